@@ -1,0 +1,41 @@
+from django import template
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """Link each language version of the current page, for readers and crawlers."""
+    request = context.get("request")
+    try:
+        links = [
+            (code, request.build_absolute_uri(translate_url(request.path, code)))
+            for code, _name in settings.LANGUAGES
+        ]
+    except (AttributeError, DisallowedHost):
+        # No request (a standalone error page) or the 400 page of a bad host.
+        return {"links": []}
+    return {"links": links, "default": links[0][1]}
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Link the same page in each language.
+
+    Each language has its own URL, so plain links switch it: no form, no
+    JavaScript, and nothing per-visitor that would stop a page from being cached.
+    """
+    request = context.get("request")
+    if request is None:
+        return {"languages": []}
+    query = request.META.get("QUERY_STRING")
+    suffix = f"?{query}" if query else ""
+    return {
+        "languages": [
+            (code, name, translate_url(request.path, code) + suffix)
+            for code, name in settings.LANGUAGES
+        ]
+    }

@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from practices.models import Practice
+
+DEMO_PRACTICE_SLUG = "wallonia-european-creative-district"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data (the WECD practice and the demo accounts) unless it is "
+        "already there; what users changed since is left untouched."
+    )
+
+    def handle(self, *args, **options):
+        if Practice.objects.filter(slug=DEMO_PRACTICE_SLUG).exists():
+            self.stdout.write("Demo data already loaded; left as it is.")
+            return
+        with transaction.atomic():
+            call_command("loaddata", "demo", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

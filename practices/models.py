@@ -1,0 +1,515 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+nuts_code_validator = RegexValidator(
+    r"^[A-Z]{2}[A-Z0-9]{0,3}$",
+    _("Enter a NUTS code: two letters and up to three letters or digits (BE35)."),
+)
+currency_validator = RegexValidator(
+    r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code (EUR).")
+)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class NaturalKeyManager(models.Manager):
+    """Look rows up by the model's unique ``natural_key_field``.
+
+    Fixtures then refer to rows by name instead of by primary key.
+    """
+
+    def get_by_natural_key(self, value):
+        return self.get(**{self.model.natural_key_field: value})
+
+
+class Organisation(models.Model):
+    """An institution that leads or takes part in practices."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_AUTHORITY = "public_authority", _("Public authority")
+        AGENCY = "agency", _("Public agency")
+        CLUSTER = "cluster", _("Cluster")
+        EDUCATION = "education", _("Education and research")
+        INVESTOR = "investor", _("Investor")
+        BUSINESS_SUPPORT = "business_support", _("Business-support body")
+        NON_PROFIT = "non_profit", _("Non-profit organisation")
+        BUSINESS = "business", _("Business")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    country = CountryField(_("country"))
+    website = models.URLField(_("website"), blank=True)
+
+    natural_key_field = "name"
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "country"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('practices:list')}?partner={self.pk}"
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Topic(models.Model):
+    """A theme of the curated taxonomy that readers browse and filter by."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    natural_key_field = "slug"
+    objects = NaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('practices:list')}?topic={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+def validate_keywords(value):
+    if not isinstance(value, list) or not all(
+        isinstance(word, str) and word.strip() for word in value
+    ):
+        raise ValidationError(_("Keywords must be a list of words or phrases."))
+
+
+class PracticeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def with_page_data(self):
+        """Fetch everything the practice page shows, in a fixed number of queries."""
+        listed_follows = Follow.objects.filter(
+            user__is_listed_as_follower=True, user__is_active=True
+        ).select_related("user")
+        return (
+            self.select_related("main_institution")
+            .annotate(follower_count=Count("follows", distinct=True))
+            .prefetch_related(
+                Prefetch(
+                    "partnerships",
+                    queryset=Partnership.objects.select_related("organisation"),
+                ),
+                "axes",
+                "funding_sources",
+                "items",
+                "topics",
+                Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
+            )
+        )
+
+
+class Practice(TimeStampedModel):
+    """A good practice: what a region or city did, with whom, and what others learn."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    description = models.TextField(_("description"))
+    main_institution = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="led_practices",
+        verbose_name=_("main institution"),
+    )
+    country = CountryField(_("country"))
+    region = models.CharField(_("region"), max_length=150, blank=True)
+    nuts_code = models.CharField(
+        _("NUTS code"),
+        max_length=5,
+        blank=True,
+        validators=[nuts_code_validator],
+        help_text=_("The region's NUTS code, e.g. BE35 for the Province of Namur."),
+    )
+    start_date = models.DateField(
+        _("start"), help_text=_("Month precision: the first day of the month.")
+    )
+    end_date = models.DateField(
+        _("end"),
+        null=True,
+        blank=True,
+        help_text=_("Month precision; leave empty while the practice is ongoing."),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="practices", verbose_name=_("topics")
+    )
+    keywords = models.JSONField(
+        _("keywords"), default=list, blank=True, validators=[validate_keywords]
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_practices",
+        verbose_name=_("author"),
+        help_text=_("The person readers contact about this practice."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    # Resources needed.
+    budget_amount = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    budget_currency = models.CharField(
+        _("currency"), max_length=3, default="EUR", validators=[currency_validator]
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration in months"), null=True, blank=True
+    )
+    resources_note = models.TextField(_("resources needed"), blank=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["-start_date", "title"]
+        indexes = [
+            models.Index(fields=["status", "-start_date"]),
+            models.Index(fields=["country", "region"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__day=1),
+                name="practice_start_is_month",
+                violation_error_message=_("The start is a month: use its first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__day=1),
+                name="practice_end_is_month",
+                violation_error_message=_("The end is a month: use its first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="practice_ends_after_start",
+                violation_error_message=_("The end cannot come before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
+                name="practice_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
+                name="practice_duration_positive",
+                violation_error_message=_("The duration is at least one month."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="practice_published_has_date",
+                violation_error_message=_("A published practice needs a date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=""), name="practice_slug_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_ongoing(self):
+        return self.end_date is None or self.end_date >= datetime.date.today().replace(
+            day=1
+        )
+
+    @property
+    def unlisted_follower_count(self):
+        """Count the followers who did not agree to be named (needs with_page_data)."""
+        return self.follower_count - len(self.listed_follows)
+
+    def _items(self, section):
+        # Filters the prefetched items in Python, so the page costs one query for all.
+        return [item for item in self.items.all() if item.section == section]
+
+    @property
+    def evidence(self):
+        return self._items(PracticeItem.Section.EVIDENCE)
+
+    @property
+    def difficulties(self):
+        return self._items(PracticeItem.Section.DIFFICULTY)
+
+    @property
+    def learning_points(self):
+        return self._items(PracticeItem.Section.LEARNING)
+
+
+class PracticePart(models.Model):
+    """An ordered part of a practice page (a partner, an axis, an item)."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def get_absolute_url(self):
+        return f"{self.practice.get_absolute_url()}#{self.anchor}"
+
+
+class Partnership(PracticePart):
+    """An organisation taking part in a practice, with the role it played."""
+
+    anchor = "partners"
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+        verbose_name=_("practice"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=250, blank=True)
+
+    class Meta(PracticePart.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organisation"], name="partnership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class ActionAxis(PracticePart):
+    """One axis of the practice's action programme."""
+
+    anchor = "axes"
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="axes",
+        verbose_name=_("practice"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(PracticePart.Meta):
+        verbose_name = _("action axis")
+        verbose_name_plural = _("action axes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "title"], name="action_axis_unique_title"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class FundingSource(PracticePart):
+    """Who paid for the practice (the seed: the EU and Wallonia, co-financing)."""
+
+    class Kind(models.TextChoices):
+        EU = "eu", _("European Union")
+        NATIONAL = "national", _("National")
+        REGIONAL = "regional", _("Regional")
+        LOCAL = "local", _("Local")
+        PRIVATE = "private", _("Private")
+        OTHER = "other", _("Other")
+
+    anchor = "resources"
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="funding_sources",
+        verbose_name=_("practice"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+
+    class Meta(PracticePart.Meta):
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "name"], name="funding_source_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PracticeItem(PracticePart):
+    """A point in one of the narrative sections: evidence, difficulty or lesson."""
+
+    class Section(models.TextChoices):
+        EVIDENCE = "evidence", _("Evidence of success")
+        DIFFICULTY = "difficulty", _("Difficulty encountered")
+        LEARNING = "learning", _("Potential for learning or transfer")
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("practice"),
+    )
+    section = models.CharField(_("section"), max_length=20, choices=Section)
+    text = models.TextField(_("text"))
+    solution = models.TextField(
+        _("solution"), blank=True, help_text=_("For a difficulty: how it was solved.")
+    )
+
+    class Meta(PracticePart.Meta):
+        verbose_name = _("section item")
+        verbose_name_plural = _("section items")
+        ordering = ["section", "order", "pk"]
+        indexes = [models.Index(fields=["practice", "section", "order"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section="difficulty") | Q(solution=""),
+                name="practice_item_solution_only_for_difficulty",
+                violation_error_message=_("Only a difficulty has a solution."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="practice_item_text_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def anchor(self):
+        """Return the id of the page section this item is shown in."""
+        return {"difficulty": "difficulties"}.get(self.section, self.section)
+
+
+class ExpertOpinion(TimeStampedModel):
+    """A platform expert's judgement of a practice, shown to signed-in users only."""
+
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        verbose_name=_("practice"),
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="expert_opinions",
+        verbose_name=_("expert"),
+    )
+    text = models.TextField(_("opinion"))
+
+    class Meta:
+        verbose_name = _("expert opinion")
+        verbose_name_plural = _("expert opinions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "expert"], name="expert_opinion_one_per_expert"
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="expert_opinion_text_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Opinion of %(expert)s on %(practice)s") % {
+            "expert": self.expert or _("a former expert"),
+            "practice": self.practice,
+        }
+
+    def get_absolute_url(self):
+        return f"{self.practice.get_absolute_url()}#expert-opinion"
+
+
+class Follow(models.Model):
+    """A user following a practice, to hear when it changes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("user"),
+    )
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="follows",
+        verbose_name=_("practice"),
+    )
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "practice"], name="follow_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.practice}"
+
+    def get_absolute_url(self):
+        return f"{self.practice.get_absolute_url()}#followers"

@@ -1,0 +1,123 @@
+"""Playwright driving Debian's Chromium against a live portal, with axe-core.
+
+Playwright cannot download its own browser here: it uses /usr/bin/chromium
+(``apt-get install chromium``; `.ci/run` installs it). Without it these tests are
+skipped, unless ``REQUIRE_BROWSER=1`` (CI) makes that a failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+WIDTHS = {"phone": 390, "desktop": 1280}
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    },
+    "resultTypes": ["violations"],
+}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by
+# the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def javascript(request):
+    return request.param
+
+
+@pytest.fixture
+def make_page(browser, live_server):
+    """Open pages on the live portal, with or without JavaScript."""
+    contexts = []
+
+    def make(javascript=True, width=WIDTHS["desktop"]):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            viewport={"width": width, "height": 900},
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()
+
+
+@pytest.fixture
+def live_demo(transactional_db):
+    call_command("load_demo", verbosity=0)
+
+
+def log_in(page, email="reader@example.org", password="wecd-demo-2026", next_url=""):
+    page.goto(f"/accounts/login/{'?next=' + next_url if next_url else ''}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name=re.compile("Sign In|Log in", re.I)).click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page, name):
+    """Fail with a readable list if axe finds any WCAG 2.1 A/AA violation."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — "
+        + ", ".join(node["target"][0] for node in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found violations on {name}:\n{report}"
+
+
+def save_screenshots(page, name):
+    """Save the page at phone and desktop widths, as CI artefacts."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)

@@ -1,0 +1,65 @@
+"""What readers do, in a real browser, with JavaScript on and off."""
+
+import re
+
+from tests.browser.conftest import log_in
+
+WECD_URL = "/practices/wallonia-european-creative-district/"
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_demo):
+    page.goto(WECD_URL)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_focus_is_visible_on_links(page, live_demo):
+    page.goto(WECD_URL)
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_browse_from_home_to_a_practice(make_page, live_demo, javascript):
+    page = make_page(javascript=javascript)
+    page.goto("/")
+    page.get_by_role("link", name="Wallonia European Creative District (WECD)").click()
+    assert page.url.endswith(WECD_URL)
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Wallonia European Creative District (WECD)"
+    )
+    assert page.get_by_text("€1,000,000 over 30 months").is_visible()
+
+
+def test_log_in_from_the_gated_opinion_and_come_back_to_it(
+    make_page, live_demo, javascript
+):
+    page = make_page(javascript=javascript)
+    page.goto(WECD_URL)
+    assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").count() == 0
+    page.locator("#expert-opinion").get_by_role("link", name="log in").click()
+    page.get_by_label("Email").fill("reader@example.org")
+    page.get_by_label("Password").fill("wecd-demo-2026")
+    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.wait_for_url(re.compile(re.escape(WECD_URL) + "#expert-opinion$"))
+    assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").is_visible()
+
+
+def test_language_switch_keeps_the_page(make_page, live_demo, javascript):
+    page = make_page(javascript=javascript)
+    page.goto(WECD_URL)
+    page.locator(".language-switch").get_by_role("link", name="Français").click()
+    page.wait_for_url(re.compile(f"/fr{re.escape(WECD_URL)}$"))
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_logged_in_reader_can_log_out_with_a_post(page, live_demo):
+    log_in(page)
+    page.goto(WECD_URL)
+    page.locator(".site-nav").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert page.locator(".site-nav").get_by_role("link", name="Log in").is_visible()

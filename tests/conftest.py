@@ -1,0 +1,61 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Give each test its own empty cache and media dir, and plain static files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    # Fast hashing for the users tests create; the demo accounts keep PBKDF2.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    yield
+    # A request to /fr/ activates French in this thread; the next test must not
+    # inherit it, whatever order the tests run in.
+    translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected as a deployment has them (manifest included)."""
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "DJANGO_DEBUG": "0", "DJANGO_STATIC_ROOT": str(static_root)},
+        check=True,
+    )
+    return static_root
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def demo(db):
+    """Load the demo data exactly as `make run` does."""
+    call_command("load_demo", verbosity=0)

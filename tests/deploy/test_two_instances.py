@@ -1,0 +1,150 @@
+"""Two app servers sharing one PostgreSQL and one Redis, as `deploy/` describes.
+
+Each instance is a real gunicorn process started on its own port. The tests run
+on PostgreSQL with Redis at REDIS_URL (default redis://127.0.0.1:6379/15).
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import urllib.parse
+import urllib.request
+import uuid
+from contextlib import ExitStack
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from practices.models import Practice
+from tests.server import portal_server
+
+WECD_URL = "/practices/wallonia-european-creative-district/"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_is_up():
+    parsed = urllib.parse.urlparse(REDIS_URL)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 6379), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not redis_is_up(), reason=f"no Redis at {REDIS_URL}"),
+]
+
+
+class Browser:
+    """A cookie-keeping HTTP client, as a load balancer moves a reader around."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            NoRedirect,
+        )
+
+    def request(self, url, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        # Behind the load balancer both servers see the portal's one host name.
+        request = urllib.request.Request(url, data=body, headers={"Host": "localhost"})
+        if data is not None:
+            request.add_header("Referer", url)
+        try:
+            with self.opener.open(request, timeout=15) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def post_form(self, url, **fields):
+        _, _, page = self.request(url)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        return self.request(url, {"csrfmiddlewaretoken": token.group(1), **fields})
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Point this process at the servers' Redis, as a third instance would be."""
+    prefix = uuid.uuid4().hex
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    return prefix
+
+
+@pytest.fixture
+def two_portals(tmp_path, shared_cache):
+    if connection.vendor != "postgresql":
+        pytest.skip("several app servers share PostgreSQL")
+    call_command("load_demo", verbosity=0)
+    shared = {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": shared_cache}
+    with ExitStack() as stack:
+        urls = [
+            stack.enter_context(portal_server(tmp_path / "static", **shared))[0]
+            for _ in range(2)
+        ]
+        yield urls
+
+
+def test_a_session_opened_on_one_server_works_on_the_other(two_portals):
+    first, second = two_portals
+    reader = Browser()
+    status, headers, _ = reader.post_form(
+        f"{first}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    assert status == HTTPStatus.FOUND, "login failed"
+    status, _, page = reader.request(f"{second}{WECD_URL}")
+    assert status == HTTPStatus.OK
+    assert "SAMPLE OPINION FOR THE DEMO" in page
+
+
+def test_rate_limits_count_requests_sent_to_both_servers(two_portals):
+    first, second = two_portals
+    attacker = Browser()
+    for attempt in range(5):
+        server = (first, second)[attempt % 2]
+        status, _, page = attacker.post_form(
+            f"{server}/accounts/login/", login="reader@example.org", password="wrong"
+        )
+        assert "Too many failed login attempts" not in page
+    # The right password is refused now, on either server.
+    for server in (first, second):
+        status, _, page = attacker.post_form(
+            f"{server}/accounts/login/",
+            login="reader@example.org",
+            password="wecd-demo-2026",
+        )
+        assert "Too many failed login attempts" in page, (status, page[:300])
+
+
+def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
+    first, second = two_portals
+    reader = Browser()
+    assert (
+        "Wallonia European Creative District"
+        in reader.request(f"{second}{WECD_URL}")[2]
+    )
+    # An edit saved by a third instance sharing the same database and Redis.
+    practice = Practice.objects.get()
+    practice.title = "WECD, edited through the first server"
+    practice.save()
+    status, _, page = reader.request(f"{second}{WECD_URL}")
+    assert status == HTTPStatus.OK
+    assert "WECD, edited through the first server" in page

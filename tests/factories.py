@@ -1,0 +1,120 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from practices.models import (
+    ActionAxis,
+    ExpertOpinion,
+    Follow,
+    FundingSource,
+    Organisation,
+    Partnership,
+    Practice,
+    PracticeItem,
+    Topic,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Faker("name")
+    job_title = "Policy officer"
+    organisation = "Region of Example"
+    password = factory.django.Password("correct-horse-battery")
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.AGENCY
+    country = "BE"
+
+    class Meta:
+        model = Organisation
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = Topic
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    summary = "A practice that worked."
+    description = "What was done, with whom, and how."
+    main_institution = factory.SubFactory(OrganisationFactory)
+    country = "BE"
+    region = "Prov. Namur"
+    nuts_code = "BE35"
+    start_date = datetime.date(2013, 1, 1)
+    end_date = datetime.date(2015, 10, 1)
+    author = factory.SubFactory(UserFactory)
+    status = Practice.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = Practice
+
+    class Params:
+        draft = factory.Trait(status=Practice.Status.DRAFT, published_at=None)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "Partner"
+
+    class Meta:
+        model = Partnership
+
+
+class ActionAxisFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    title = factory.Sequence(lambda n: f"Axis {n}")
+
+    class Meta:
+        model = ActionAxis
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Sequence(lambda n: f"Fund {n}")
+    kind = FundingSource.Kind.EU
+
+    class Meta:
+        model = FundingSource
+
+
+class PracticeItemFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    section = PracticeItem.Section.EVIDENCE
+    text = factory.Sequence(lambda n: f"Item {n}")
+
+    class Meta:
+        model = PracticeItem
+
+
+class ExpertOpinionFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    expert = factory.SubFactory(UserFactory)
+    text = "A careful expert judgement."
+
+    class Meta:
+        model = ExpertOpinion
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    user = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = Follow

@@ -1,0 +1,77 @@
+"""Fuzz every form and query parameter: whatever is sent, never a 5xx.
+
+Add a URL to GET_TARGETS or a form to POST_TARGETS when you add one to the portal.
+"""
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+WECD_URL = "/practices/wallonia-european-creative-district/"
+
+# URL -> the query parameters it reads (random ones are added too).
+GET_TARGETS = {
+    "/": ["page"],
+    "/practices/": ["page", "q", "topic", "country", "partner", "sort"],
+    WECD_URL: [],
+    "/privacy/": [],
+    "/accounts/login/": ["next"],
+    "/accounts/signup/": ["next"],
+}
+
+# URL -> the fields its form posts.
+POST_TARGETS = {
+    "/accounts/login/": ["login", "password", "remember", "next"],
+    "/accounts/signup/": ["email", "password1", "password2"],
+    "/accounts/password/reset/": ["email"],
+    "/i18n/setlang/": ["language", "next"],
+}
+
+values = st.one_of(
+    st.text(max_size=300),
+    st.integers().map(str),
+    st.sampled_from(["", "-1", "0", "1e309", "NaN", "%00", "../../etc/passwd", "fr"]),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=50),
+)
+
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def params_for(fields):
+    known = st.fixed_dictionaries({}, optional=dict.fromkeys(fields, values))
+    extra = st.dictionaries(st.text(min_size=1, max_size=20), values, max_size=3)
+    return st.tuples(known, extra).map(lambda pair: {**pair[1], **pair[0]})
+
+
+@pytest.fixture
+def fuzz_client(demo):
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize("url", GET_TARGETS)
+def test_query_parameters_never_cause_a_server_error(fuzz_client, url):
+    @FUZZ
+    @given(params=params_for(GET_TARGETS[url]))
+    def check(params):
+        response = fuzz_client.get(url, params)
+        assert response.status_code < 500, (url, params)
+
+    check()
+
+
+@pytest.mark.parametrize("url", POST_TARGETS)
+def test_form_posts_never_cause_a_server_error(fuzz_client, url):
+    @FUZZ
+    @given(data=params_for(POST_TARGETS[url]))
+    def check(data):
+        response = fuzz_client.post(url, data)
+        assert response.status_code < 500, (url, data)
+
+    check()

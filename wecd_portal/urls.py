@@ -1,0 +1,30 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from practices.cache import anonymous_page_cache
+from practices.views import HomeView
+
+admin.site.site_header = _("WECD portal administration")
+admin.site.site_title = _("WECD portal")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# English pages live at the root, French ones under /fr/: each language has its
+# own URL, which search engines and caches can tell apart.
+urlpatterns += i18n_patterns(
+    path("", anonymous_page_cache(HomeView.as_view()), name="home"),
+    path("practices/", include("practices.urls")),
+    path("", include("pages.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "pages.views.bad_request"
+handler403 = "pages.views.permission_denied"
+handler404 = "pages.views.page_not_found"
+handler500 = "pages.views.server_error"
