@@ -52,6 +52,8 @@ def portal_server(static_root, workers=1, **env):
         "DJANGO_DEBUG": "0",
         "DATABASE_URL": database_url(),
         "DJANGO_STATIC_ROOT": str(static_root),
+        # Its own page cache, not the one `make run` uses in the checkout.
+        "DJANGO_CACHE_DIR": str(Path(static_root).parent / "page-cache"),
         **env,
     }
     subprocess.run(
