@@ -140,7 +140,6 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "wecd"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # One machine: a file cache that the server's worker processes share, so that
     # a change made through one worker invalidates the pages the others serve.
@@ -151,6 +150,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# A signed-in request reads its session from the cache; the database behind it
+# keeps sessions through a cache flush.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
 
