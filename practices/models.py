@@ -13,6 +13,9 @@ nuts_code_validator = RegexValidator(
     r"^[A-Z]{2}[A-Z0-9]{0,3}$",
     _("Enter a NUTS code: two letters and up to three letters or digits (BE35)."),
 )
+# Staff add people to this group to let them review practices and give opinions.
+EXPERTS_GROUP = "Experts"
+
 currency_validator = RegexValidator(
     r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code (EUR).")
 )
@@ -212,6 +215,9 @@ class Practice(TimeStampedModel):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         ordering = ["-start_date", "title"]
+        permissions = [
+            ("review_practice", _("Can review practices and give expert opinions")),
+        ]
         indexes = [
             models.Index(fields=["status", "-start_date"]),
             models.Index(fields=["country", "region"]),

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .cache import new_generation
 from .models import (
@@ -63,3 +63,9 @@ def user_changed(sender, update_fields=None, **kwargs):
 @receiver(post_delete, sender=get_user_model(), dispatch_uid="cache-user-del")
 def user_deleted(**kwargs):
     new_generation()
+
+
+# Sent by the code that changes a practice in a way its followers should hear
+# about (an update by its author, a new expert opinion); the notifications app
+# listens. Arguments: ``practice`` and ``kind`` ("updated" or "opinion").
+practice_changed = Signal()

@@ -1,10 +1,12 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
 from practices.models import (
+    EXPERTS_GROUP,
     ActionAxis,
     ExpertOpinion,
     Follow,
@@ -27,6 +29,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        """``UserFactory(verified=True)``: the user confirmed their address."""
+        if create and extracted:
+            obj.emailaddress_set.create(email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def expert(obj, create, extracted, **kwargs):
+        """``UserFactory(expert=True)``: a verified member of the Experts group."""
+        if create and extracted:
+            if not obj.emailaddress_set.exists():
+                obj.emailaddress_set.create(
+                    email=obj.email, verified=True, primary=True
+                )
+            obj.groups.add(Group.objects.get(name=EXPERTS_GROUP))
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
