@@ -46,6 +46,10 @@ demo: install
 
 run: demo static
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@# The background worker (e-mails, notices) runs beside the web server and
+	@# stops with it.
+	DJANGO_DEBUG=0 $(MANAGE) db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn wecd_portal.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "django_tasks_db",
     "django_countries",
     "accounts",
     "practices",
@@ -210,6 +211,16 @@ MAILERS = {
         else {},
     }
 }
+# --- Background tasks ----------------------------------------------------------
+# E-mails and notices are sent by Django's tasks, stored in the database and run by
+# a separate worker process (`manage.py db_worker`, started by `make run`).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail"],
+    }
+}
+
 # --- Internationalisation ----------------------------------------------------
 
 LANGUAGE_CODE = "en"
