@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -13,6 +13,9 @@ nuts_code_validator = RegexValidator(
     r"^[A-Z]{2}[A-Z0-9]{0,3}$",
     _("Enter a NUTS code: two letters and up to three letters or digits (BE35)."),
 )
+# Topic names never contain it; it joins them in one aggregated column.
+TOPIC_SEPARATOR = "\x1f"
+
 # Staff add people to this group to let them review practices and give opinions.
 EXPERTS_GROUP = "Experts"
 
@@ -116,26 +119,45 @@ class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 
+    def with_follower_count(self):
+        return self.annotate(follower_count=Count("follows", distinct=True))
+
+    def with_topic_names(self):
+        """Annotate the topics' names in the same query (``practice.topic_names``)."""
+        names = (
+            Topic.objects.filter(practices=OuterRef("pk"))
+            .order_by()
+            .values("practices")
+            .annotate(names=StringAgg("name", Value(TOPIC_SEPARATOR)))
+            .values("names")
+        )
+        return self.annotate(topic_names_joined=Subquery(names))
+
     def with_page_data(self):
         """Fetch everything the practice page shows, in a fixed number of queries."""
-        listed_follows = Follow.objects.filter(
-            user__is_listed_as_follower=True, user__is_active=True
-        ).select_related("user")
         return (
             self.select_related("main_institution")
-            .annotate(follower_count=Count("follows", distinct=True))
-            .prefetch_related(
-                Prefetch(
-                    "partnerships",
-                    queryset=Partnership.objects.select_related("organisation"),
-                ),
-                "axes",
-                "funding_sources",
-                "items",
-                "topics",
-                Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
-            )
+            .with_follower_count()
+            .with_topic_names()
+            .prefetch_related(*page_data_prefetches())
         )
+
+
+def page_data_prefetches():
+    """The related rows the practice page shows, one query each."""
+    listed_follows = Follow.objects.filter(
+        user__is_listed_as_follower=True, user__is_active=True
+    ).select_related("user")
+    return [
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("organisation"),
+        ),
+        "axes",
+        "funding_sources",
+        "items",
+        Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
+    ]
 
 
 class Practice(TimeStampedModel):
@@ -275,6 +297,13 @@ class Practice(TimeStampedModel):
     def is_ongoing(self):
         return self.end_date is None or self.end_date >= datetime.date.today().replace(
             day=1
+        )
+
+    @property
+    def topic_names(self):
+        """The topics' names, sorted (needs with_topic_names)."""
+        return sorted(
+            filter(None, (self.topic_names_joined or "").split(TOPIC_SEPARATOR))
         )
 
     @property

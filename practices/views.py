@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from .models import ExpertOpinion, Practice
+from .cache import current_generation
+from .models import ExpertOpinion, Practice, page_data_prefetches
 
 
 class PublishedPracticeMixin:
@@ -29,10 +33,21 @@ class HomeView(PracticeListView):
 
 class PracticeDetailView(PublishedPracticeMixin, DetailView):
     def get_queryset(self):
-        return super().get_queryset().with_page_data()
+        return (
+            super()
+            .get_queryset()
+            .select_related("main_institution")
+            .with_follower_count()
+            .with_topic_names()
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The public sections are cached fragments (see the template); their data
+        # is fetched only when one of them has to be rendered again.
+        context["page_data"] = SimpleLazyObject(self.prefetch_page_data)
+        context["generation"] = current_generation()
+        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()
         )
@@ -43,3 +58,7 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 practice=self.object
             ).select_related("expert")
         return context
+
+    def prefetch_page_data(self):
+        prefetch_related_objects([self.object], *page_data_prefetches())
+        return self.object
