@@ -3,7 +3,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from .cache import current_generation
+from .cache import cached_public_object, current_generation
 from .models import ExpertOpinion, Practice, page_data_prefetches
 
 
@@ -41,12 +41,22 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             .with_topic_names()
         )
 
+    def get_object(self, queryset=None):
+        # Signed-in readers miss the whole-page cache, but the practice itself is
+        # public and the same for all of them.
+        self.generation = current_generation()
+        return cached_public_object(
+            f"practice:{self.kwargs['slug']}",
+            self.generation,
+            lambda: super(PracticeDetailView, self).get_object(queryset),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The public sections are cached fragments (see the template); their data
         # is fetched only when one of them has to be rendered again.
         context["page_data"] = SimpleLazyObject(self.prefetch_page_data)
-        context["generation"] = current_generation()
+        context["generation"] = self.generation
         context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()

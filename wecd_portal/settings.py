@@ -153,6 +153,14 @@ else:
     }
 # A signed-in request reads its session from the cache; the database behind it
 # keeps sessions through a cache flush.
+# Template fragments (the public parts of pages) are kept in each process's memory:
+# their keys carry the content generation read from the shared cache above, so a
+# change made through any app server retires them everywhere at once.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
