@@ -148,3 +148,26 @@ def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
     status, _, page = reader.request(f"{second}{WECD_URL}")
     assert status == HTTPStatus.OK
     assert "WECD, edited through the first server" in page
+
+
+def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
+    """Each server keeps public fragments in its own memory, keyed by generation."""
+    first, second = two_portals
+    reader = Browser()
+    reader.post_form(
+        f"{second}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    for _ in range(3):  # every worker of the second server holds the fragments
+        assert "ID Campus" in reader.request(f"{second}{WECD_URL}")[2]
+    partnership = Practice.objects.get().partnerships.get(
+        organisation__name__contains="ID Campus"
+    )
+    partnership.role = "Role edited through the first server"
+    partnership.save()
+    for _ in range(3):
+        status, _, page = reader.request(f"{second}{WECD_URL}")
+        assert status == HTTPStatus.OK
+        assert "Role edited through the first server" in page
+        assert "SAMPLE OPINION FOR THE DEMO" in page
