@@ -63,3 +63,32 @@ def test_logged_in_reader_can_log_out_with_a_post(page, live_demo):
     page.locator(".site-nav").get_by_role("button").click()
     page.wait_for_load_state()
     assert page.locator(".site-nav").get_by_role("link", name="Log in").is_visible()
+
+
+def test_sign_up_verify_the_address_and_read_the_opinion(
+    make_page, live_demo, javascript, mailoutbox
+):
+    page = make_page(javascript=javascript)
+    page.goto(WECD_URL)
+    page.locator("#expert-opinion").get_by_role("link", name="log in").click()
+    page.get_by_role("link", name=re.compile("sign up", re.I)).first.click()
+    form = page.locator("main form")
+    form.get_by_label(re.compile("^E-?mail", re.I)).fill("new.reader@example.org")
+    form.locator("input[name=password1]").fill("a-long-pass-phrase-2026")
+    form.locator("input[name=password2]").fill("a-long-pass-phrase-2026")
+    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name=re.compile("verify", re.I)).count()
+
+    (message,) = [m for m in mailoutbox if "new.reader@example.org" in m.to]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    page.goto(link.group(0))
+    page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        page.locator("main input[name=login]").fill("new.reader@example.org")
+        page.locator("main input[name=password]").fill("a-long-pass-phrase-2026")
+        page.get_by_role("button", name=re.compile("Sign In|Log in", re.I)).click()
+        page.wait_for_load_state()
+    page.goto(WECD_URL)
+    assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").is_visible()
