@@ -43,3 +43,23 @@ class PracticesConfig(AppConfig):
 
         # After auth's own handler has created the permissions.
         post_migrate.connect(create_experts_group, dispatch_uid="experts-group")
+
+    def personal_data(self, user):
+        return {
+            "practices_authored": [
+                {
+                    "title": practice.title,
+                    "slug": practice.slug,
+                    "status": practice.status,
+                }
+                for practice in user.authored_practices.all()
+            ],
+            "expert_opinions": [
+                {
+                    "practice": opinion.practice.title,
+                    "text": opinion.text,
+                    "updated_at": opinion.updated_at,
+                }
+                for opinion in user.expert_opinions.select_related("practice")
+            ],
+        }

@@ -518,6 +518,21 @@ class ExpertOpinion(TimeStampedModel):
         return f"{self.practice.get_absolute_url()}#expert-opinion"
 
 
+class FollowQuerySet(models.QuerySet):
+    def follow(self, user, practice):
+        """Follow once, however often asked (a double click, two tabs)."""
+        follow, _created = self.get_or_create(user=user, practice=practice)
+        return follow
+
+    def for_dashboard(self, user):
+        """The user's follows of public practices, latest change first."""
+        return (
+            self.filter(user=user, practice__status=Practice.Status.PUBLISHED)
+            .select_related("practice")
+            .order_by("-practice__updated_at", "pk")
+        )
+
+
 class Follow(models.Model):
     """A user following a practice, to hear when it changes."""
 
@@ -534,6 +549,8 @@ class Follow(models.Model):
         verbose_name=_("practice"),
     )
     created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow")

@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from .cache import cached_public_object, current_generation
-from .models import ExpertOpinion, Practice, page_data_prefetches
+from .models import ExpertOpinion, Follow, Practice, page_data_prefetches
 
 
 class PublishedPracticeMixin:
@@ -67,6 +67,9 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             context["opinions"] = ExpertOpinion.objects.filter(
                 practice=self.object
             ).select_related("expert")
+            context["is_following"] = Follow.objects.filter(
+                user=self.request.user, practice=self.object
+            ).exists()
         return context
 
     def prefetch_page_data(self):
