@@ -1,7 +1,12 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
+
+from messaging.forms import ContactForm
+from messaging.views import contact_refusal
 
 from .cache import cached_public_object, current_generation
 from .models import ExpertOpinion, Follow, Practice, page_data_prefetches
@@ -67,10 +72,30 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             context["opinions"] = ExpertOpinion.objects.filter(
                 practice=self.object
             ).select_related("expert")
-            context["is_following"] = Follow.objects.filter(
-                user=self.request.user, practice=self.object
-            ).exists()
+            reader = self.reader_state()
+            context["is_following"] = reader["follows_practice"]
+            context["contact_refusal"] = contact_refusal(
+                self.request.user, self.object, verified=reader["has_verified_email"]
+            )
+            if not context["contact_refusal"]:
+                context["form"] = ContactForm()
         return context
+
+    def reader_state(self):
+        """What the page needs to know of the reader, in one query."""
+        return (
+            get_user_model()
+            .objects.filter(pk=self.request.user.pk)
+            .values(
+                follows_practice=Exists(
+                    Follow.objects.filter(user=OuterRef("pk"), practice=self.object)
+                ),
+                has_verified_email=Exists(
+                    EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+                ),
+            )
+            .get()
+        )
 
     def prefetch_page_data(self):
         prefetch_related_objects([self.object], *page_data_prefetches())

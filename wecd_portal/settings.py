@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "practices",
     "pages",
     "following",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,13 @@ MAILERS = {
         else {},
     }
 }
+# --- Messages to authors ---------------------------------------------------------
+# How many messages one person may send, per hour and per day, on all servers.
+CONTACT_RATE_LIMITS = {
+    "hour": int(env("CONTACT_LIMIT_PER_HOUR", "5")),
+    "day": int(env("CONTACT_LIMIT_PER_DAY", "20")),
+}
+
 # --- Background tasks ----------------------------------------------------------
 # E-mails and notices are sent by Django's tasks, stored in the database and run by
 # a separate worker process (`manage.py db_worker`, started by `make run`).
