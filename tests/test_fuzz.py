@@ -8,6 +8,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 WECD_URL = "/practices/wallonia-european-creative-district/"
@@ -20,6 +22,11 @@ GET_TARGETS = {
     "/privacy/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
+    "/dashboard/": ["page"],
+    "/messages/inbox/": ["page"],
+    "/messages/sent/": ["page"],
+    "/accounts/profile/": [],
+    "/accounts/data/": [],
 }
 
 # URL -> the fields its form posts.
@@ -28,6 +35,18 @@ POST_TARGETS = {
     "/accounts/signup/": ["email", "password1", "password2"],
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
+    WECD_URL.replace("/practices/", "/messages/contact/"): ["subject", "body"],
+    f"{WECD_URL}follow/": ["next"],
+    f"{WECD_URL}unfollow/": ["next"],
+    "/accounts/profile/": [
+        "display_name",
+        "job_title",
+        "organisation",
+        "country",
+        "is_listed_as_follower",
+    ],
+    "/accounts/delete/": ["password"],
+    "/accounts/data/export/": [],
 }
 
 values = st.one_of(
@@ -50,9 +69,13 @@ def params_for(fields):
     return st.tuples(known, extra).map(lambda pair: {**pair[1], **pair[0]})
 
 
-@pytest.fixture
-def fuzz_client(demo):
-    return Client(raise_request_exception=False)
+@pytest.fixture(params=["anonymous", "signed-in"])
+def fuzz_client(demo, request):
+    client = Client(raise_request_exception=False)
+    if request.param == "signed-in":
+        # A verified reader, so that the signed-in forms are really exercised.
+        client.force_login(User.objects.get(email="reader@example.org"))
+    return client
 
 
 @pytest.mark.parametrize("url", GET_TARGETS)

@@ -23,6 +23,11 @@ SIGNED_IN_PAGES = {
     "practice-signed-in": WECD_URL,
     "password-change": "/accounts/password/change/",
     "email": "/accounts/email/",
+    "profile": "/accounts/profile/",
+    "your-data": "/accounts/data/",
+    "dashboard": "/dashboard/",
+    "inbox": "/messages/inbox/",
+    "sent": "/messages/sent/",
 }
 
 
@@ -61,3 +66,26 @@ def test_forms_in_error_state_have_no_violations(page, live_demo, name, url, sub
     assert page.locator(".errorlist, [role=alert]").count() > 0
     assert_accessible(page, name)
     save_screenshots(page, name)
+
+
+def test_contact_form_in_error_state_has_no_violations(page, live_demo):
+    log_in(page)
+    page.goto(WECD_URL)
+    form = page.locator("#contact-author form")
+    form.locator("textarea").fill("A message without a subject.")
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() > 0
+    assert_accessible(page, "contact-errors")
+    save_screenshots(page, "contact-errors")
+
+
+def test_profile_in_error_state_has_no_violations(page, live_demo):
+    log_in(page)
+    page.goto("/accounts/profile/")
+    page.locator("main input[name=display_name]").fill("")
+    page.locator("main form [type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() > 0
+    assert_accessible(page, "profile-errors")
+    save_screenshots(page, "profile-errors")
