@@ -123,7 +123,7 @@ class Message(models.Model):
         """
         with transaction.atomic():
             message = (
-                Message.objects.select_for_update(skip_locked=True)
+                Message.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("practice", "recipient")
                 .filter(pk=self.pk, status=self.Status.PENDING)
                 .first()
