@@ -20,6 +20,10 @@ GET_TARGETS = {
     "/privacy/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
+    "/accounts/profile/": [],
+    "/accounts/data/": [],
+    "/accounts/data/export/": [],
+    "/accounts/delete/": [],
 }
 
 # URL -> the fields its form posts.
@@ -28,6 +32,14 @@ POST_TARGETS = {
     "/accounts/signup/": ["email", "password1", "password2"],
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
+    "/accounts/profile/": [
+        "display_name",
+        "job_title",
+        "organisation",
+        "country",
+        "is_listed_as_follower",
+    ],
+    "/accounts/delete/": ["password"],
 }
 
 values = st.one_of(

@@ -14,6 +14,10 @@ ANONYMOUS_PAGES = {
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "password-reset": "/accounts/password/reset/",
+    "password-reset-done": "/accounts/password/reset/done/",
+    "password-reset-bad-key": "/accounts/password/reset/key/zz-bad/",
+    "verification-sent": "/accounts/confirm-email/",
+    "confirm-email-bad-key": "/accounts/confirm-email/bad-key/",
     "privacy": "/privacy/",
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
@@ -23,6 +27,11 @@ SIGNED_IN_PAGES = {
     "practice-signed-in": WECD_URL,
     "password-change": "/accounts/password/change/",
     "email": "/accounts/email/",
+    "logout-confirm": "/accounts/logout/",
+    "reauthenticate": "/accounts/reauthenticate/",
+    "profile": "/accounts/profile/",
+    "your-data": "/accounts/data/",
+    "delete-account": "/accounts/delete/",
 }
 
 
@@ -59,5 +68,25 @@ def test_forms_in_error_state_have_no_violations(page, live_demo, name, url, sub
     form.locator("[type=submit]").last.click()
     page.wait_for_load_state()
     assert page.locator(".errorlist, [role=alert]").count() > 0
+    assert_accessible(page, name)
+    save_screenshots(page, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "field", "value", "submit"),
+    [
+        ("profile-errors", "/accounts/profile/", "Display name", "", "Save"),
+        ("delete-errors", "/accounts/delete/", "Your password", "wrong", "Delete"),
+    ],
+)
+def test_signed_in_forms_in_error_state_have_no_violations(
+    page, live_demo, name, url, field, value, submit
+):
+    log_in(page)
+    page.goto(url)
+    page.get_by_label(field).fill(value)
+    page.get_by_role("button", name=submit).click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() > 0
     assert_accessible(page, name)
     save_screenshots(page, name)
