@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", anonymous_page_cache(HomeView.as_view()), name="home"),
     path("practices/", include("practices.urls")),
     path("", include("pages.urls")),
+    path("", include("following.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
