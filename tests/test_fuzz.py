@@ -20,6 +20,9 @@ GET_TARGETS = {
     "/privacy/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
+    "/dashboard/": ["page"],
+    "/following/preferences/": [],
+    "/following/unsubscribe/not-a-token/": ["action"],
 }
 
 # URL -> the fields its form posts.
@@ -28,6 +31,11 @@ POST_TARGETS = {
     "/accounts/signup/": ["email", "password1", "password2"],
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
+    "/following/wallonia-european-creative-district/follow/": [],
+    "/following/wallonia-european-creative-district/unfollow/": [],
+    "/following/preferences/": ["frequency"],
+    "/following/unsubscribe/not-a-token/": ["action"],
+    "/following/unsubscribe/not-a-token/one-click/": ["List-Unsubscribe"],
 }
 
 values = st.one_of(

@@ -63,3 +63,37 @@ def test_logged_in_reader_can_log_out_with_a_post(page, live_demo):
     page.locator(".site-nav").get_by_role("button").click()
     page.wait_for_load_state()
     assert page.locator(".site-nav").get_by_role("link", name="Log in").is_visible()
+
+
+def test_follow_and_unfollow_with_javascript_on_and_off(
+    make_page, live_demo, javascript
+):
+    page = make_page(javascript=javascript)
+    log_in(page, next_url=WECD_URL)
+    page.goto(WECD_URL)
+    section = page.locator("#followers")
+    count_before = int(
+        re.search(r"(\d+) (?:person|people) follow", section.inner_text()).group(1)
+    )
+    section.get_by_role("button", name="Follow this practice").click()
+    stop = section.get_by_role("button", name="Stop following")
+    stop.wait_for()
+    if not javascript:
+        assert page.url.endswith(f"{WECD_URL}#follow")
+    assert section.get_by_text(
+        f"{count_before + 1} people follow this practice."
+    ).is_visible()
+    # In the status line with JavaScript, in the page's messages without.
+    assert page.get_by_text("You follow this practice now.").first.is_visible()
+
+    page.goto("/dashboard/")
+    assert page.get_by_role(
+        "link", name="Wallonia European Creative District (WECD)"
+    ).is_visible()
+
+    page.goto(WECD_URL)
+    section.get_by_role("button", name="Stop following").click()
+    section.get_by_role("button", name="Follow this practice").wait_for()
+    assert section.get_by_text(
+        f"{count_before} people follow this practice."
+    ).is_visible()
