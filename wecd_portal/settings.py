@@ -256,6 +256,14 @@ TASKS = {
     }
 }
 
+# --- Following: notices to followers (helper E) ------------------------------
+# Links in e-mails are absolute: workers have no request to take the host from.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000")
+# Unsubscribe links in notice e-mails stay valid this long (seconds).
+UNSUBSCRIBE_TOKEN_MAX_AGE = int(
+    env("UNSUBSCRIBE_TOKEN_MAX_AGE", str(60 * 24 * 60 * 60))
+)
+
 # --- Internationalisation ----------------------------------------------------
 
 LANGUAGE_CODE = "en"

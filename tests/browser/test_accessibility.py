@@ -21,6 +21,7 @@ ANONYMOUS_PAGES = {
     "privacy": "/privacy/",
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
+    "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
 }
 
 SIGNED_IN_PAGES = {
@@ -35,6 +36,7 @@ SIGNED_IN_PAGES = {
     "dashboard": "/dashboard/",
     "inbox": "/messages/inbox/",
     "sent": "/messages/sent/",
+    "preferences": "/following/preferences/",
 }
 
 
@@ -105,3 +107,16 @@ def test_signed_in_forms_in_error_state_have_no_violations(
     assert page.locator("[role=alert]").count() > 0
     assert_accessible(page, name)
     save_screenshots(page, name)
+
+
+def test_unsubscribe_confirmation_has_no_violations(page, live_demo):
+    from accounts.models import User
+    from following.tokens import make_unsubscribe_token
+    from practices.models import Practice
+
+    reader = User.objects.get(email="reader@example.org")
+    practice = Practice.objects.get()
+    token = make_unsubscribe_token(user=reader, practice=practice)
+    page.goto(f"/following/unsubscribe/{token}/")
+    assert_accessible(page, "unsubscribe")
+    save_screenshots(page, "unsubscribe")
