@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -58,10 +57,10 @@ def delete(request):
     if form.is_valid():
         user = request.user
         # Follows cascade; practices and opinions keep their text without the
-        # person (SET_NULL), and other apps decide the same for their rows.
-        with transaction.atomic():
-            logout(request)
-            user.delete()
+        # person (SET_NULL), and other apps decide the same for their rows. The
+        # session ends only once the deletion (one transaction) has succeeded.
+        user.delete()
+        logout(request)
         messages.success(request, _("Your account and your personal data are deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -1,8 +1,10 @@
 """allauth's pages in the portal's look, its limits, and where a login leads."""
 
+import re
 from http import HTTPStatus
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -193,3 +195,45 @@ def test_a_next_url_off_the_portal_is_not_followed(client, next_url):
     )
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == reverse("home")
+
+
+def link_in(message):
+    """Return the path of the portal link an e-mail carries."""
+    url = re.search(r"https?://testserver(/\S+)", message.body).group(1)
+    return url
+
+
+def test_the_whole_reset_flow_stays_in_the_portal_layout(client):
+    user = UserFactory(verified=True)
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    assert len(mail.outbox) == 1
+    response = client.get(link_in(mail.outbox[0]), follow=True)
+    assert_portal_layout(response)
+    assertContains(response, '<label for="id_password1">')
+    new_password = "a-brand-new-passphrase"
+    # allauth moves the key from the URL into the session before showing the form.
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url,
+        {"password1": new_password, "password2": new_password},
+        follow=True,
+    )
+    assert_portal_layout(response)
+    assert response.redirect_chain[-1][0] == reverse(
+        "account_reset_password_from_key_done"
+    )
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_the_verification_link_confirms_the_address_in_the_portal_layout(client):
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    confirm_url = link_in(mail.outbox[0])
+    response = client.get(confirm_url)
+    assert_portal_layout(response)
+    assertContains(response, 'method="post"')
+    client.post(confirm_url)
+    assert EmailAddress.objects.get(email="new@example.org").verified

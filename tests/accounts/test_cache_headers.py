@@ -37,3 +37,10 @@ def test_anonymous_pages_stay_public(client, demo):
     response = client.get(WECD_URL)
     assert "private" not in response.get("Cache-Control", "")
     assert "Cookie" in response["Vary"]
+
+
+def test_error_pages_for_a_signed_in_user_are_private_too(client, demo):
+    client.force_login(User.objects.get(email="reader@example.org"))
+    response = client.get("/practices/no-such-practice/")
+    assert response.status_code == 404
+    assert_private(response)
