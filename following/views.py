@@ -82,7 +82,8 @@ def unfollow(request, slug):
     # A practice withdrawn from publication can still be unfollowed.
     practice = get_object_or_404(
         Practice.objects.filter(
-            Q(status=Practice.Status.PUBLISHED) | Q(follows__user=request.user)
+            Q(pk__in=Practice.objects.published().values("pk"))
+            | Q(follows__user=request.user)
         ).distinct(),
         slug=slug,
     )
