@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -40,6 +41,12 @@ def _follow_response(request, practice, *, following, message):
             }
         )
     messages.success(request, message)
+    # The dashboard's buttons bring the reader back to the dashboard.
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect(f"{practice.get_absolute_url()}#follow")
 
 
@@ -75,7 +82,8 @@ def unfollow(request, slug):
     # A practice withdrawn from publication can still be unfollowed.
     practice = get_object_or_404(
         Practice.objects.filter(
-            Q(status=Practice.Status.PUBLISHED) | Q(follows__user=request.user)
+            Q(pk__in=Practice.objects.published().values("pk"))
+            | Q(follows__user=request.user)
         ).distinct(),
         slug=slug,
     )

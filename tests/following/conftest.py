@@ -6,6 +6,12 @@ from django.core.management import call_command
 from tests.factories import FollowFactory, PracticeFactory, UserFactory
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def practice(db):
     return PracticeFactory(title="Creative District")
@@ -37,12 +43,36 @@ def run_worker(django_db_serialized_rollback, transactional_db):
 @pytest.fixture
 def mail_server_down(settings):
     """Point the mailer at a local port where nothing listens (a real failure)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
         }
     }
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost; yields the list of received messages."""
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(message_from_bytes(envelope.content, policy=policy.SMTP))
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    yield received
+    controller.stop()

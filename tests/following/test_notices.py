@@ -190,3 +190,16 @@ def test_personal_data_and_expired_data_hooks(practice, follower):
     assert expired["old unsent notices"].count() == 0
     call_command("purge_expired_data", verbosity=0)
     assert not Notice.objects.exists()
+
+
+def test_notice_travels_through_a_real_smtp_server(
+    practice, follower, run_worker, smtp_server
+):
+    announce(practice)
+    run_worker()
+    assert len(smtp_server) == 1
+    message = smtp_server[0]
+    assert message["To"] == "follower@example.org"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/one-click/>" in message["List-Unsubscribe"]
+    assert "Creative District" in message["Subject"]

@@ -62,10 +62,33 @@ def test_header_links_to_the_dashboard_when_signed_in(client, follower):
     assertContains(client.get("/"), 'href="/dashboard/"')
 
 
-def test_unfollow_from_the_dashboard(client, follower, practice):
+def test_unfollow_from_the_dashboard_comes_back_to_it(client, follower, practice):
     client.force_login(follower)
-    client.post(reverse("following:unfollow", args=[practice.slug]))
+    assertContains(client.get("/dashboard/?page=1"), 'value="/dashboard/?page=1"')
+    response = client.post(
+        reverse("following:unfollow", args=[practice.slug]),
+        {"next": "/dashboard/?page=1"},
+    )
+    assertRedirects(response, "/dashboard/?page=1", fetch_redirect_response=False)
     assert not Follow.objects.filter(user=follower).exists()
+
+
+def test_next_to_another_site_is_ignored(client, follower, practice):
+    client.force_login(follower)
+    response = client.post(
+        reverse("following:follow", args=[practice.slug]),
+        {"next": "https://evil.example/"},
+    )
+    assertRedirects(
+        response,
+        f"{practice.get_absolute_url()}#follow",
+        fetch_redirect_response=False,
+    )
+
+
+def test_french_dashboard(client, follower):
+    client.force_login(follower)
+    assert client.get("/fr/dashboard/").status_code == HTTPStatus.OK
 
 
 @pytest.mark.parametrize("follows", [2, 30])
