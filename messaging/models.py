@@ -123,6 +123,8 @@ class Message(models.Model):
         """
         with transaction.atomic():
             message = (
+                # Lock only the message row: PostgreSQL refuses FOR UPDATE on the
+                # nullable side of the outer joins that select_related makes.
                 Message.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("practice", "recipient")
                 .filter(pk=self.pk, status=self.Status.PENDING)

@@ -1,5 +1,6 @@
 """Run the background tasks inside a test, with the worker's own code."""
 
+from django.db import transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -21,6 +22,10 @@ def run_tasks():
         worker_id="tests",
         excluded_queue_names=[],
     )
-    while (task_result := DBTaskResult.objects.ready().get_locked()) is not None:
-        task_result.claim(worker.worker_id)
+    while True:
+        with transaction.atomic():
+            task_result = DBTaskResult.objects.ready().get_locked()
+            if task_result is None:
+                return
+            task_result.claim(worker.worker_id)
         worker.run_task(task_result)

@@ -13,7 +13,9 @@ from tests.factories import PracticeFactory, UserFactory
 from tests.mail import SMTPServer
 from tests.tasks import run_tasks
 
-pytestmark = pytest.mark.django_db
+# Really committed: the worker run below closes a connection left inside a
+# test's transaction (on PostgreSQL), as it does between tasks.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

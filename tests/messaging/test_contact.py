@@ -43,6 +43,12 @@ def contact_url(practice):
     return reverse("messaging:contact", kwargs={"slug": practice.slug})
 
 
+# The worker checks its connection between tasks, as a request does, and so
+# closes one left inside a test's transaction (on PostgreSQL). Tests that run it
+# commit for real instead.
+uses_the_worker = pytest.mark.django_db(transaction=True)
+
+
 def run_worker():
     run_tasks()
 
@@ -52,6 +58,7 @@ def send(client, practice, captured, **data):
         return client.post(contact_url(practice), {**LETTER, **data})
 
 
+@uses_the_worker
 def test_message_is_saved_then_mailed_to_the_author_with_reply_to(
     client, sender, practice, django_capture_on_commit_callbacks
 ):
@@ -78,6 +85,7 @@ def test_the_authors_address_is_never_shown(client, sender, practice):
         assertNotContains(client.get(url), "hidden.author@example.org")
 
 
+@uses_the_worker
 def test_a_failed_send_keeps_the_message_and_the_retry_delivers_it_once(
     client, sender, practice, settings, django_capture_on_commit_callbacks
 ):
@@ -100,6 +108,7 @@ def test_a_failed_send_keeps_the_message_and_the_retry_delivers_it_once(
     assert len(mail.outbox) == 1
 
 
+@uses_the_worker
 def test_retry_command_only_takes_messages_that_are_due(
     client, sender, practice, settings, django_capture_on_commit_callbacks
 ):
