@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "practices",
     "pages",
+    "publishing",
 ]
 
 MIDDLEWARE = [
