@@ -123,9 +123,12 @@ def practice_step(request, pk, number):
     if not practice.is_editable:
         messages.info(request, _("This practice is in review: it cannot change now."))
         return redirect("publishing:preview", pk=practice.pk)
-    form, formsets = step.bind(practice, request.POST or None)
     if request.method != "POST":
+        form, formsets = step.bind(practice)
         return render_step(request, step, practice, form, formsets)
+    # Before binding: validating a model form already writes to the instance.
+    before = practice_snapshot(practice)
+    form, formsets = step.bind(practice, request.POST)
     parts = [form] if form is not None else []
     parts += [formset for _legend, formset in formsets]
     # Validate every part, not just up to the first invalid one: all errors show.
@@ -135,7 +138,6 @@ def practice_step(request, pk, number):
             request, step, practice, form, formsets, HTTPStatus.BAD_REQUEST
         )
     with transaction.atomic():
-        before = practice_snapshot(practice)
         for part in parts:
             part.save()
         practice.save(update_fields=["updated_at"])
