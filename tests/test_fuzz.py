@@ -20,6 +20,12 @@ GET_TARGETS = {
     "/privacy/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
+    "/publishing/": [],
+    "/publishing/new/": [],
+    "/publishing/queue/": [],
+    "/publishing/1/step/1/": [],
+    "/publishing/1/preview/": [],
+    "/publishing/1/revisions/": ["a", "b"],
 }
 
 # URL -> the fields its form posts.
@@ -28,6 +34,12 @@ POST_TARGETS = {
     "/accounts/signup/": ["email", "password1", "password2"],
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
+    "/publishing/new/": ["practice-title", "practice-summary", "practice-keywords"],
+    "/publishing/1/step/2/": ["practice-start_date", "practice-end_date"],
+    "/publishing/1/submit/": [],
+    "/publishing/1/review/": ["publish-text", "publish", "changes-comment"],
+    "/publishing/1/opinion/": ["text"],
+    "/publishing/revisions/1/restore/": [],
 }
 
 values = st.one_of(
