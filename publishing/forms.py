@@ -204,8 +204,35 @@ def section_formset(section, fields):
     return formset
 
 
+class BasePartnershipFormSet(forms.BaseInlineFormSet):
+    """Partners, where two rows may not name the same organisation twice."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            cleaned = getattr(form, "cleaned_data", {})
+            name = (cleaned.get("new_organisation") or "").strip().lower()
+            organisation = cleaned.get("organisation")
+            key = name or (organisation.pk if organisation else None)
+            if key is None:
+                continue
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Each organisation can be a partner only once.")
+                )
+            seen.add(key)
+
+
 PartnershipFormSet = inlineformset_factory(
-    Practice, Partnership, form=PartnershipForm, extra=1, can_delete=True
+    Practice,
+    Partnership,
+    form=PartnershipForm,
+    formset=BasePartnershipFormSet,
+    extra=1,
+    can_delete=True,
 )
 FundingSourceFormSet = inlineformset_factory(
     Practice,

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from practices.models import (
     ActionAxis,
@@ -79,6 +80,11 @@ def practice_record_revision(
     after = practice_snapshot(practice)
     if after == before or not practice.is_published:
         return None
+    if not practice.revisions.exists():
+        # Keep the version from before the first edit, so staff can go back to it.
+        PracticeRevision.objects.create(
+            practice=practice, snapshot=before, comment=_("Before the first edit")
+        )
     revision = PracticeRevision.objects.create(
         practice=practice, snapshot=after, by=by, comment=comment
     )

@@ -259,3 +259,18 @@ def test_my_practices_lists_only_mine_in_constant_queries(
         response = author_client.get(reverse("publishing:drafts"))
     assertNotContains(response, "Someone else")
     assert len(response.context["practices"]) == 3
+
+
+def test_two_partner_rows_cannot_add_the_same_organisation(author_client, author):
+    practice = PracticeFactory(draft=True, author=author)
+    row = {
+        "new_organisation": "Twice Agency",
+        "new_organisation_kind": "agency",
+        "new_organisation_country": "BE",
+    }
+    data = management("partners", 2)
+    for index in (0, 1):
+        data.update({f"partners-{index}-{key}": value for key, value in row.items()})
+    response = author_client.post(step_url(practice, 4), data)
+    assertContains(response, "only once", status_code=HTTPStatus.BAD_REQUEST)
+    assert not Organisation.objects.filter(name="Twice Agency").exists()
