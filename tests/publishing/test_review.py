@@ -64,7 +64,7 @@ def test_review_queue_queries_are_constant(
     for _ in range(5):
         PracticeFactory(status=Practice.Status.IN_REVIEW)
     client.force_login(expert)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("publishing:queue"))
     assert len(response.context["practices"]) == 5
 

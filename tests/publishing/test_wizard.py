@@ -5,7 +5,12 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.models import Organisation, Practice, PracticeItem
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import (
+    PartnershipFactory,
+    PracticeFactory,
+    PracticeItemFactory,
+    UserFactory,
+)
 
 from .conftest import management
 
@@ -255,7 +260,7 @@ def test_my_practices_lists_only_mine_in_constant_queries(
     for _ in range(3):
         PracticeFactory(draft=True, author=author)
     PracticeFactory(draft=True, title="Someone else's")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = author_client.get(reverse("publishing:drafts"))
     assertNotContains(response, "Someone else")
     assert len(response.context["practices"]) == 3
@@ -274,3 +279,28 @@ def test_two_partner_rows_cannot_add_the_same_organisation(author_client, author
     response = author_client.post(step_url(practice, 4), data)
     assertContains(response, "only once", status_code=HTTPStatus.BAD_REQUEST)
     assert not Organisation.objects.filter(name="Twice Agency").exists()
+
+
+def test_the_preview_links_to_the_next_action(client, author, expert):
+    practice = PracticeFactory(draft=True, author=author)
+    client.force_login(author)
+    preview = reverse("publishing:preview", args=[practice.pk])
+    assertContains(client.get(preview), step_url(practice, 1))
+    practice.transition(Practice.Status.IN_REVIEW, author)
+    client.force_login(expert)
+    response = client.get(preview)
+    assertContains(response, reverse("publishing:review", args=[practice.pk]))
+    assertNotContains(response, step_url(practice, 1))
+
+
+def test_the_preview_queries_are_constant(
+    client, author, django_assert_max_num_queries
+):
+    practice = PracticeFactory(draft=True, author=author)
+    for _ in range(5):
+        PracticeItemFactory(practice=practice)
+        PartnershipFactory(practice=practice)
+    client.force_login(author)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("publishing:preview", args=[practice.pk]))
+    assert response.status_code == HTTPStatus.OK
