@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.practice_new, name="new"),
     path("<int:pk>/step/<int:number>/", views.practice_step, name="step"),
     path("<int:pk>/submit/", views.practice_submit, name="submit"),
+    path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/preview/", views.practice_preview, name="preview"),
     path("queue/", views.review_queue, name="queue"),
     path("<int:pk>/review/", views.practice_review, name="review"),

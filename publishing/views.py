@@ -170,6 +170,20 @@ def practice_submit(request, pk):
     return redirect("publishing:drafts")
 
 
+@require_POST
+@verified_required
+def practice_withdraw(request, pk):
+    """Take a submission back from review, to change it before the experts decide."""
+    practice = editable_practice(request, pk)
+    try:
+        practice.transition(S.DRAFT, request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("publishing:preview", pk=practice.pk)
+    messages.success(request, _("Your practice is back to draft."))
+    return redirect("publishing:step", pk=practice.pk, number=1)
+
+
 def practice_preview(request, pk):
     """Show a practice that is not public to those who may see it, else 404."""
     practice = get_object_or_404(

@@ -37,6 +37,7 @@ POST_TARGETS = {
     "/publishing/new/": ["practice-title", "practice-summary", "practice-keywords"],
     "/publishing/1/step/2/": ["practice-start_date", "practice-end_date"],
     "/publishing/1/submit/": [],
+    "/publishing/1/withdraw/": [],
     "/publishing/1/review/": ["publish-text", "publish", "changes-comment"],
     "/publishing/1/opinion/": ["text"],
     "/publishing/revisions/1/restore/": [],

@@ -58,6 +58,11 @@ ROWS = [
         **POST_ONLY,
     ),
     Row(
+        "publishing:withdraw",
+        lambda w: reverse("publishing:withdraw", args=[w.draft.pk]),
+        **POST_ONLY,
+    ),
+    Row(
         "publishing:preview",
         lambda w: reverse("publishing:preview", args=[w.draft.pk]),
         anonymous=404,

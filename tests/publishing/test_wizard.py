@@ -304,3 +304,28 @@ def test_the_preview_queries_are_constant(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("publishing:preview", args=[practice.pk]))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_the_author_withdraws_a_submission(author_client, author):
+    practice = PracticeFactory(draft=True, author=author)
+    practice.transition(Practice.Status.IN_REVIEW, author)
+    preview = reverse("publishing:preview", args=[practice.pk])
+    withdraw = reverse("publishing:withdraw", args=[practice.pk])
+    assertContains(author_client.get(preview), withdraw)
+    response = author_client.post(withdraw)
+    assert response.status_code == HTTPStatus.FOUND
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.DRAFT
+    # Withdrawing a draft again is refused with a message, not an error page.
+    response = author_client.post(withdraw, follow=True)
+    assertContains(response, "cannot go from")
+
+
+def test_nobody_else_withdraws(client, author):
+    practice = PracticeFactory(draft=True, author=author)
+    practice.transition(Practice.Status.IN_REVIEW, author)
+    client.force_login(UserFactory(expert=True))
+    response = client.post(reverse("publishing:withdraw", args=[practice.pk]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.IN_REVIEW
