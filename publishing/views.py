@@ -3,8 +3,8 @@ from http import HTTPStatus
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -345,6 +345,13 @@ def revision_restore(request, pk):
     revision = get_object_or_404(
         PracticeRevision.objects.select_related("practice"), pk=pk
     )
-    practice_restore(revision=revision, by=request.user)
-    messages.success(request, _("The revision is restored."))
+    try:
+        practice_restore(revision=revision, by=request.user)
+    except (ValidationError, IntegrityError):
+        # E.g. an organisation the revision names was deleted since.
+        messages.error(
+            request, _("This revision no longer fits the portal's data: not restored.")
+        )
+    else:
+        messages.success(request, _("The revision is restored."))
     return redirect("publishing:revisions", pk=revision.practice_id)

@@ -117,3 +117,23 @@ def test_only_staff_see_and_restore_revisions(client, published, role, author):
     )
     response = client.post(reverse("publishing:restore", args=[edit_target.pk]))
     assert response.status_code == expected
+
+
+def test_a_revision_that_no_longer_fits_is_not_restored(client, published, staff):
+    revision = PracticeRevision.objects.create(
+        practice=published, snapshot={"title": "Only a title"}
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("publishing:restore", args=[revision.pk]), follow=True
+    )
+    assertContains(response, "not restored")
+    published.refresh_from_db()
+    assert published.title == "Original title"
+
+
+def test_the_wizard_works_in_french(author_client, published):
+    url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 1})
+    response = author_client.get(f"/fr{url}")
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, 'lang="fr"')
