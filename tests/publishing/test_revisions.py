@@ -90,6 +90,10 @@ def test_staff_compare_and_restore(client, author_client, published, staff, sign
     response = client.get(url, {"a": first.pk, "b": second.pk})
     assertContains(response, "-  &quot;title&quot;: &quot;Second title&quot;")
     assertContains(response, "+  &quot;title&quot;: &quot;Third title&quot;")
+    for revision in (_baseline, first, second):
+        assertContains(response, reverse("publishing:restore", args=[revision.pk]))
+    same = client.get(url, {"a": first.pk, "b": first.pk})
+    assertContains(same, "The two revisions are the same.")
     published.items.all().delete()
     signals.clear()
     response = client.post(reverse("publishing:restore", args=[first.pk]))
