@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -112,6 +113,10 @@ def validate_keywords(value):
         raise ValidationError(_("Keywords must be a list of words or phrases."))
 
 
+class TransitionNotAllowed(Exception):
+    """A status change the practice's life cycle or the user's role forbids."""
+
+
 class PracticeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -132,6 +137,24 @@ class PracticeQuerySet(models.QuerySet):
             .values("names")
         )
         return self.annotate(topic_names_joined=Subquery(names))
+
+    def in_review(self):
+        return self.filter(status=Practice.Status.IN_REVIEW)
+
+    def unpublished_by(self, user):
+        """Return the user's practices that are not (yet) public."""
+        return self.filter(author=user).exclude(status=Practice.Status.PUBLISHED)
+
+    def previewable_by(self, user):
+        """Return the practices whose page the user may see, public or not."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_staff:
+            return self.all()
+        visible = Q(status=Practice.Status.PUBLISHED) | Q(author=user)
+        if user.has_perm("practices.review_practice"):
+            visible |= Q(status=Practice.Status.IN_REVIEW)
+        return self.filter(visible)
 
     def with_page_data(self):
         """Fetch everything the practice page shows, in a fixed number of queries."""
@@ -165,7 +188,10 @@ class Practice(TimeStampedModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -175,13 +201,16 @@ class Practice(TimeStampedModel):
         help_text=_("One or two sentences shown in lists and search results."),
     )
     description = models.TextField(_("description"))
+    # Empty only while a draft is being written (see practice_complete_unless_draft).
     main_institution = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="led_practices",
         verbose_name=_("main institution"),
     )
-    country = CountryField(_("country"))
+    country = CountryField(_("country"), blank=True)
     region = models.CharField(_("region"), max_length=150, blank=True)
     nuts_code = models.CharField(
         _("NUTS code"),
@@ -191,7 +220,10 @@ class Practice(TimeStampedModel):
         help_text=_("The region's NUTS code, e.g. BE35 for the Province of Namur."),
     )
     start_date = models.DateField(
-        _("start"), help_text=_("Month precision: the first day of the month.")
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("Month precision: the first day of the month."),
     )
     end_date = models.DateField(
         _("end"),
@@ -278,6 +310,19 @@ class Practice(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(slug=""), name="practice_slug_not_empty"
             ),
+            # The submission wizard saves a draft from its first step on.
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (
+                    Q(main_institution__isnull=False)
+                    & Q(start_date__isnull=False)
+                    & ~Q(country="")
+                ),
+                name="practice_complete_unless_draft",
+                violation_error_message=_(
+                    "Only a draft may lack its main institution, country or start."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -292,6 +337,87 @@ class Practice(TimeStampedModel):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_editable(self):
+        """Return True if the author may change the practice now (not in review)."""
+        return self.status in {
+            self.Status.DRAFT,
+            self.Status.CHANGES_REQUESTED,
+            self.Status.PUBLISHED,
+        }
+
+    def missing_for_submission(self):
+        """Return the names of the required parts a submission still lacks."""
+        required = {
+            _("main institution"): self.main_institution_id,
+            _("country"): self.country,
+            _("start"): self.start_date,
+            _("summary"): self.summary,
+            _("description"): self.description,
+        }
+        return [str(name) for name, value in required.items() if not value]
+
+    def roles_of(self, user):
+        """Return the life-cycle roles ("author", "expert", "staff") of a user."""
+        if user is None or not user.is_authenticated:
+            return set()
+        roles = set()
+        if self.author_id is not None and self.author_id == user.pk:
+            roles.add("author")
+        elif user.has_perm("practices.review_practice"):
+            # Nobody reviews their own submission.
+            roles.add("expert")
+        if user.is_staff:
+            roles.add("staff")
+        return roles
+
+    def transition(self, to, by, comment=""):
+        """Move the practice to status ``to`` on behalf of ``by`` and record it.
+
+        Raise TransitionNotAllowed, with a message for the user, when the
+        life cycle has no such step or ``by`` may not take it.
+        """
+        to = self.Status(to)
+        allowed = TRANSITIONS.get((self.status, to))
+        if allowed is None:
+            raise TransitionNotAllowed(
+                _("A practice cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": self.get_status_display(), "to": to.label}
+            )
+        if not allowed & self.roles_of(by):
+            raise TransitionNotAllowed(
+                _("You may not move this practice from “%(from)s” to “%(to)s”.")
+                % {"from": self.get_status_display(), "to": to.label}
+            )
+        if to == self.Status.CHANGES_REQUESTED and not comment.strip():
+            raise TransitionNotAllowed(_("Say which changes you request."))
+        if to == self.Status.IN_REVIEW and (missing := self.missing_for_submission()):
+            raise TransitionNotAllowed(
+                _("Complete the practice before submitting it: %(missing)s.")
+                % {"missing": ", ".join(missing)}
+            )
+        if (
+            to == self.Status.PUBLISHED
+            and self.status == self.Status.IN_REVIEW
+            and "staff" not in self.roles_of(by)
+            and not self.opinions.filter(expert=by).exists()
+        ):
+            raise TransitionNotAllowed(_("Give your expert opinion to publish."))
+        from_status = self.status
+        self.status = to
+        if to == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+        record = self.transitions.create(
+            from_status=from_status, to_status=to, by=by, comment=comment
+        )
+        if to == self.Status.PUBLISHED:
+            # signals imports this module, hence the late import.
+            from .signals import practice_changed
+
+            practice_changed.send(sender=Practice, practice=self, kind="published")
+        return record
 
     @property
     def is_ongoing(self):
@@ -326,6 +452,22 @@ class Practice(TimeStampedModel):
     @property
     def learning_points(self):
         return self._items(PracticeItem.Section.LEARNING)
+
+
+_S = Practice.Status
+# Who may take each step of the life cycle; any pair not listed is refused.
+TRANSITIONS = {
+    (_S.DRAFT, _S.IN_REVIEW): {"author", "staff"},
+    (_S.IN_REVIEW, _S.DRAFT): {"author", "staff"},
+    (_S.CHANGES_REQUESTED, _S.IN_REVIEW): {"author", "staff"},
+    (_S.IN_REVIEW, _S.PUBLISHED): {"expert", "staff"},
+    (_S.IN_REVIEW, _S.CHANGES_REQUESTED): {"expert", "staff"},
+    (_S.PUBLISHED, _S.ARCHIVED): {"staff"},
+    (_S.ARCHIVED, _S.PUBLISHED): {"staff"},
+    (_S.DRAFT, _S.ARCHIVED): {"staff"},
+    (_S.CHANGES_REQUESTED, _S.ARCHIVED): {"staff"},
+    (_S.ARCHIVED, _S.DRAFT): {"staff"},
+}
 
 
 class PracticePart(models.Model):

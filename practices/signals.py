@@ -66,6 +66,7 @@ def user_deleted(**kwargs):
 
 
 # Sent by the code that changes a practice in a way its followers should hear
-# about (an update by its author, a new expert opinion); the notifications app
-# listens. Arguments: ``practice`` and ``kind`` ("updated" or "opinion").
+# about (an update by its author, a new expert opinion, its publication); the
+# notifications app listens. Arguments: ``practice`` and ``kind`` ("updated",
+# "opinion" or "published").
 practice_changed = Signal()

@@ -1,7 +1,8 @@
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
@@ -73,7 +74,11 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 practice=self.object
             ).select_related("expert")
             reader = self.reader_state()
+            user = self.request.user
             context["is_following"] = reader["follows_practice"]
+            context["may_review"] = user.is_active and (
+                user.is_superuser or reader["may_review"]
+            )
             context["contact_refusal"] = contact_refusal(
                 self.request.user, self.object, verified=reader["has_verified_email"]
             )
@@ -92,6 +97,13 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 ),
                 has_verified_email=Exists(
                     EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+                ),
+                # user.has_perm() would cost two queries more on every page.
+                may_review=Exists(
+                    Permission.objects.filter(
+                        content_type__app_label="practices",
+                        codename="review_practice",
+                    ).filter(Q(group__user=OuterRef("pk")) | Q(user=OuterRef("pk")))
                 ),
             )
             .get()

@@ -29,6 +29,12 @@ GET_TARGETS = {
     "/accounts/data/": [],
     "/following/preferences/": [],
     "/following/unsubscribe/not-a-token/": ["action"],
+    "/publishing/": [],
+    "/publishing/new/": [],
+    "/publishing/queue/": [],
+    "/publishing/1/step/1/": [],
+    "/publishing/1/preview/": [],
+    "/publishing/1/revisions/": ["a", "b"],
 }
 
 # URL -> the fields its form posts.
@@ -52,6 +58,13 @@ POST_TARGETS = {
     "/following/preferences/": ["frequency"],
     "/following/unsubscribe/not-a-token/": ["action"],
     "/following/unsubscribe/not-a-token/one-click/": ["List-Unsubscribe"],
+    "/publishing/new/": ["practice-title", "practice-summary", "practice-keywords"],
+    "/publishing/1/step/2/": ["practice-start_date", "practice-end_date"],
+    "/publishing/1/submit/": [],
+    "/publishing/1/withdraw/": [],
+    "/publishing/1/review/": ["publish-text", "publish", "changes-comment"],
+    "/publishing/1/opinion/": ["text"],
+    "/publishing/revisions/1/restore/": [],
 }
 
 values = st.one_of(

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pages",
     "following",
     "messaging",
+    "publishing",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", anonymous_page_cache(HomeView.as_view()), name="home"),
     path("practices/", include("practices.urls")),
+    path("publishing/", include("publishing.urls")),
     path("", include("pages.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -37,6 +37,14 @@ SIGNED_IN_PAGES = {
     "inbox": "/messages/inbox/",
     "sent": "/messages/sent/",
     "preferences": "/following/preferences/",
+    "publishing-drafts": "/publishing/",
+    "publishing-wizard-step-1": "/publishing/new/",
+}
+
+# Pages an expert (expert@) sees; "{pk}" is the demo practice's id.
+EXPERT_PAGES = {
+    "publishing-queue": "/publishing/queue/",
+    "publishing-opinion": "/publishing/{pk}/opinion/",
 }
 
 
@@ -105,6 +113,15 @@ def test_signed_in_forms_in_error_state_have_no_violations(
     page.get_by_role("button", name=submit).click()
     page.wait_for_load_state()
     assert page.locator("[role=alert]").count() > 0
+
+
+@pytest.mark.parametrize(("name", "url"), EXPERT_PAGES.items())
+def test_expert_pages_have_no_violations(page, live_demo, name, url):
+    from practices.models import Practice
+
+    practice = Practice.objects.get(slug="wallonia-european-creative-district")
+    log_in(page, email="expert@example.org")
+    page.goto(url.format(pk=practice.pk))
     assert_accessible(page, name)
     save_screenshots(page, name)
 
@@ -120,3 +137,20 @@ def test_unsubscribe_confirmation_has_no_violations(page, live_demo):
     page.goto(f"/following/unsubscribe/{token}/")
     assert_accessible(page, "unsubscribe")
     save_screenshots(page, "unsubscribe")
+
+
+def test_wizard_steps_and_error_state_have_no_violations(page, live_demo):
+    log_in(page)
+    page.goto("/publishing/new/")
+    page.get_by_label("Summary").fill("Kept while the title is missing.")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist, [role=alert]").count() > 0
+    assert_accessible(page, "publishing-wizard-error")
+    save_screenshots(page, "publishing-wizard-error")
+    page.get_by_label("Title").fill("An accessible practice")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state()
+    for number in range(2, 8):
+        page.goto(page.url.rsplit("/step/", 1)[0] + f"/step/{number}/")
+        assert_accessible(page, f"publishing-wizard-step-{number}")

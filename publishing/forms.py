@@ -1,0 +1,307 @@
+"""The forms of the submission wizard, the review and the opinion."""
+
+import datetime
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from practices.models import (
+    ActionAxis,
+    FundingSource,
+    Organisation,
+    Partnership,
+    Practice,
+    PracticeItem,
+)
+
+
+class MonthField(forms.DateField):
+    """A month typed in an <input type="month">, stored as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        date = super().to_python(value)
+        return date.replace(day=1) if isinstance(date, datetime.date) else date
+
+
+class KeywordsField(forms.CharField):
+    """Keywords typed as one comma-separated line, kept as a list."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return [word.strip() for word in value.split(",") if word.strip()]
+
+
+# The largest primary key the databases store; bigger numbers typed into a form
+# must be refused before they reach the database, which would fail on them.
+MAX_PK = 2**63 - 1
+
+
+def refuse_impossible_pks(field, values):
+    for value in values:
+        try:
+            out_of_range = not -MAX_PK <= int(value) <= MAX_PK
+        except (TypeError, ValueError):
+            continue  # Django's own validation says what is wrong with it
+        if out_of_range:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            refuse_impossible_pks(self, [value])
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        refuse_impossible_pks(self, value)
+        return super()._check_values(value)
+
+
+class DescriptionForm(forms.ModelForm):
+    """Step 1: what the practice is."""
+
+    keywords = KeywordsField(
+        label=_("Keywords"),
+        required=False,
+        max_length=500,
+        help_text=_("Separate keywords with commas."),
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["title", "summary", "description", "topics", "keywords"]
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+        field_classes = {"topics": BoundedModelMultipleChoiceField}
+
+
+class NewOrganisationMixin(forms.Form):
+    """Fields to name an organisation that the portal does not know yet."""
+
+    new_organisation = forms.CharField(
+        label=_("Or add a new organisation: name"), max_length=200, required=False
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Kind of the new organisation"),
+        choices=[("", "---------"), *Organisation.Kind.choices],
+        required=False,
+    )
+    new_organisation_country = CountryField(blank=True).formfield(
+        label=_("Country of the new organisation"), required=False
+    )
+
+    organisation_field = "organisation"
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("new_organisation") or "").strip()
+        chosen = cleaned.get(self.organisation_field)
+        if name and chosen:
+            raise forms.ValidationError(
+                _("Choose an existing organisation or add a new one, not both.")
+            )
+        if name:
+            if Organisation.objects.filter(name__iexact=name).exists():
+                self.add_error(
+                    "new_organisation",
+                    _("This organisation exists already: choose it in the list."),
+                )
+            for field in ("new_organisation_kind", "new_organisation_country"):
+                if not cleaned.get(field):
+                    self.add_error(field, _("Needed for a new organisation."))
+        elif not chosen and self.organisation_required():
+            self.add_error(
+                self.organisation_field,
+                _("Choose an organisation or add a new one."),
+            )
+        return cleaned
+
+    def organisation_required(self):
+        return True
+
+    def new_organisation_instance(self):
+        """Return the organisation to link, creating the new one if one was typed."""
+        name = (self.cleaned_data.get("new_organisation") or "").strip()
+        if not name:
+            return self.cleaned_data.get(self.organisation_field)
+        return Organisation.objects.create(
+            name=name,
+            kind=self.cleaned_data["new_organisation_kind"],
+            country=self.cleaned_data["new_organisation_country"],
+        )
+
+
+class InstitutionForm(NewOrganisationMixin, forms.ModelForm):
+    """Step 2: who led the practice, where and when."""
+
+    start_date = MonthField(label=_("Start (month)"))
+    end_date = MonthField(
+        label=_("End (month)"),
+        required=False,
+        help_text=_("Leave empty while the practice is ongoing."),
+    )
+    organisation_field = "main_institution"
+
+    class Meta:
+        model = Practice
+        field_classes = {"main_institution": BoundedModelChoiceField}
+        fields = [
+            "main_institution",
+            "country",
+            "region",
+            "nuts_code",
+            "start_date",
+            "end_date",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].required = True
+        self.fields["main_institution"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end cannot come before the start."))
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.main_institution = self.new_organisation_instance()
+        return super().save(commit)
+
+
+class ResourcesForm(forms.ModelForm):
+    """Step 3: what the practice cost and took."""
+
+    class Meta:
+        model = Practice
+        fields = ["budget_amount", "budget_currency", "duration_months"]
+        fields += ["resources_note"]
+
+
+class PartnershipForm(NewOrganisationMixin, forms.ModelForm):
+    """One partner of the practice: a known or a new organisation and its role."""
+
+    class Meta:
+        model = Partnership
+        fields = ["organisation", "role", "order"]
+        field_classes = {"organisation": BoundedModelChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].required = False
+
+    def save(self, commit=True):
+        self.instance.organisation = self.new_organisation_instance()
+        return super().save(commit)
+
+
+class BaseSectionFormSet(forms.BaseInlineFormSet):
+    """Items of one section of the practice page (evidence, difficulties, lessons)."""
+
+    section = None
+
+    def get_queryset(self):
+        return super().get_queryset().filter(section=self.section)
+
+    def save_new(self, form, commit=True):
+        form.instance.section = self.section
+        return super().save_new(form, commit)
+
+
+def section_formset(section, fields):
+    formset = inlineformset_factory(
+        Practice,
+        PracticeItem,
+        formset=BaseSectionFormSet,
+        fields=fields,
+        extra=1,
+        can_delete=True,
+        widgets={"text": forms.Textarea(attrs={"rows": 3})},
+    )
+    formset.section = section
+    return formset
+
+
+class BasePartnershipFormSet(forms.BaseInlineFormSet):
+    """Partners, where two rows may not name the same organisation twice."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            cleaned = getattr(form, "cleaned_data", {})
+            name = (cleaned.get("new_organisation") or "").strip().lower()
+            organisation = cleaned.get("organisation")
+            key = name or (organisation.pk if organisation else None)
+            if key is None:
+                continue
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Each organisation can be a partner only once.")
+                )
+            seen.add(key)
+
+
+PartnershipFormSet = inlineformset_factory(
+    Practice,
+    Partnership,
+    form=PartnershipForm,
+    formset=BasePartnershipFormSet,
+    extra=1,
+    can_delete=True,
+)
+FundingSourceFormSet = inlineformset_factory(
+    Practice,
+    FundingSource,
+    fields=["name", "kind", "order"],
+    extra=1,
+    can_delete=True,
+)
+ActionAxisFormSet = inlineformset_factory(
+    Practice,
+    ActionAxis,
+    fields=["title", "description", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+)
+EvidenceFormSet = section_formset(PracticeItem.Section.EVIDENCE, ["text", "order"])
+DifficultyFormSet = section_formset(
+    PracticeItem.Section.DIFFICULTY, ["text", "solution", "order"]
+)
+LearningFormSet = section_formset(PracticeItem.Section.LEARNING, ["text", "order"])
+
+
+class OpinionForm(forms.Form):
+    """An expert's opinion of a practice, shown to signed-in readers."""
+
+    text = forms.CharField(
+        label=_("Your expert opinion"), widget=forms.Textarea, max_length=10000
+    )
+
+
+class ChangesRequestForm(forms.Form):
+    """What the author should change before the practice can be published."""
+
+    comment = forms.CharField(
+        label=_("Changes you request"), widget=forms.Textarea, max_length=5000
+    )

@@ -1,0 +1,53 @@
+"""The steps of the submission wizard: a title, a form and formsets each."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from . import forms
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    form_class: type | None = None
+    # (prefix, formset class, legend) triples.
+    formsets: list = field(default_factory=list)
+
+    def bind(self, practice, data=None):
+        """Return the step's form (or None) and formsets, bound to ``data``."""
+        form = None
+        if self.form_class is not None:
+            form = self.form_class(data, instance=practice, prefix="practice")
+        formsets = [
+            (legend, formset_class(data, instance=practice, prefix=prefix))
+            for prefix, formset_class, legend in self.formsets
+        ]
+        return form, formsets
+
+
+STEPS = [
+    Step(1, _("Description"), forms.DescriptionForm),
+    Step(2, _("Main institution, location and dates"), forms.InstitutionForm),
+    Step(
+        3,
+        _("Resources"),
+        forms.ResourcesForm,
+        [("funding", forms.FundingSourceFormSet, _("Funding sources"))],
+    ),
+    Step(4, _("Partners"), None, [("partners", forms.PartnershipFormSet, "")]),
+    Step(5, _("Action axes"), None, [("axes", forms.ActionAxisFormSet, "")]),
+    Step(
+        6,
+        _("Evidence, difficulties and learning"),
+        None,
+        [
+            ("evidence", forms.EvidenceFormSet, _("Evidence of success")),
+            ("difficulty", forms.DifficultyFormSet, _("Difficulties and solutions")),
+            ("learning", forms.LearningFormSet, _("Potential for learning")),
+        ],
+    ),
+    Step(7, _("Review and submit")),
+]
+LAST_STEP = len(STEPS)

@@ -1,0 +1,357 @@
+from http import HTTPStatus
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practices.models import ExpertOpinion, Practice, TransitionNotAllowed
+
+from .forms import ChangesRequestForm, OpinionForm
+from .models import PracticeRevision
+from .services import (
+    opinion_save,
+    practice_record_revision,
+    practice_restore,
+    practice_snapshot,
+    revision_diff,
+)
+from .steps import LAST_STEP, STEPS
+from .tasks import send_review_decision
+
+S = Practice.Status
+
+
+def verified_required(view):
+    """Let only signed-in users with a confirmed e-mail address through."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+            raise PermissionDenied(_("Confirm your e-mail address first."))
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+reviewer_required = permission_required(
+    "practices.review_practice", raise_exception=True
+)
+
+
+def unique_slug(title):
+    base = slugify(title)[:180] or "practice"
+    slug, n = base, 1
+    while Practice.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def editable_practice(request, pk):
+    """Return the practice the user may edit in the wizard, or raise 404."""
+    practices = Practice.objects.select_related("main_institution")
+    if not request.user.is_staff:
+        practices = practices.filter(author=request.user)
+    return get_object_or_404(practices, pk=pk)
+
+
+@verified_required
+def my_practices(request):
+    """List the user's practices: drafts to resume, submissions, published ones."""
+    practices = (
+        Practice.objects.filter(author=request.user)
+        .select_related("main_institution")
+        .order_by("-updated_at")
+    )
+    return render(request, "publishing/practice_list.html", {"practices": practices})
+
+
+def render_step(request, step, practice, form, formsets, status=HTTPStatus.OK):
+    context = {
+        "step": step,
+        "steps": STEPS,
+        "practice": practice,
+        "form": form,
+        "formsets": formsets,
+        "has_errors": status == HTTPStatus.BAD_REQUEST,
+    }
+    if step.number == LAST_STEP and practice is not None:
+        context["missing"] = practice.missing_for_submission()
+        context["request_comment"] = practice.transitions.filter(
+            to_status=S.CHANGES_REQUESTED
+        ).first()
+    return render(request, "publishing/step.html", context, status=status)
+
+
+@verified_required
+def practice_new(request):
+    """Step 1 for a practice that does not exist yet: saving it creates the draft."""
+    step = STEPS[0]
+    form, formsets = step.bind(Practice(), request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                practice = form.save(commit=False)
+                practice.author = request.user
+                practice.status = S.DRAFT
+                practice.slug = unique_slug(practice.title)
+                practice.save()
+                form.save_m2m()
+            messages.success(request, _("Your draft is saved."))
+            return redirect("publishing:step", pk=practice.pk, number=2)
+        return render_step(request, step, None, form, formsets, HTTPStatus.BAD_REQUEST)
+    return render_step(request, step, None, form, formsets)
+
+
+@verified_required
+def practice_step(request, pk, number):
+    """Show or save one step of the wizard for a draft or the author's practice."""
+    if not 1 <= number <= LAST_STEP:
+        raise Http404
+    practice = editable_practice(request, pk)
+    step = STEPS[number - 1]
+    if not practice.is_editable:
+        messages.info(request, _("This practice is in review: it cannot change now."))
+        return redirect("publishing:preview", pk=practice.pk)
+    if request.method != "POST":
+        form, formsets = step.bind(practice)
+        return render_step(request, step, practice, form, formsets)
+    # Before binding: validating a model form already writes to the instance.
+    before = practice_snapshot(practice)
+    form, formsets = step.bind(practice, request.POST)
+    parts = [form] if form is not None else []
+    parts += [formset for _legend, formset in formsets]
+    # Validate every part, not just up to the first invalid one: all errors show.
+    valid = [part.is_valid() for part in parts]
+    if not all(valid):
+        return render_step(
+            request, step, practice, form, formsets, HTTPStatus.BAD_REQUEST
+        )
+    with transaction.atomic():
+        for part in parts:
+            part.save()
+        practice.save(update_fields=["updated_at"])
+        revision = practice_record_revision(
+            practice=practice, before=before, by=request.user
+        )
+    if revision is not None:
+        messages.success(request, _("Your changes are published."))
+    else:
+        messages.success(request, _("Your draft is saved."))
+    if "next" in request.POST and number < LAST_STEP:
+        return redirect("publishing:step", pk=practice.pk, number=number + 1)
+    return redirect("publishing:step", pk=practice.pk, number=number)
+
+
+@require_POST
+@verified_required
+def practice_submit(request, pk):
+    """Send the draft to the experts for review."""
+    practice = editable_practice(request, pk)
+    try:
+        practice.transition(S.IN_REVIEW, request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        form, formsets = STEPS[-1].bind(practice)
+        return render_step(
+            request, STEPS[-1], practice, form, formsets, HTTPStatus.BAD_REQUEST
+        )
+    messages.success(request, _("Thank you: the experts will review your practice."))
+    return redirect("publishing:drafts")
+
+
+@require_POST
+@verified_required
+def practice_withdraw(request, pk):
+    """Take a submission back from review, to change it before the experts decide."""
+    practice = editable_practice(request, pk)
+    try:
+        practice.transition(S.DRAFT, request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("publishing:preview", pk=practice.pk)
+    messages.success(request, _("Your practice is back to draft."))
+    return redirect("publishing:step", pk=practice.pk, number=1)
+
+
+def practice_preview(request, pk):
+    """Show a practice that is not public to those who may see it, else 404."""
+    practice = get_object_or_404(
+        Practice.objects.previewable_by(request.user).with_page_data(), pk=pk
+    )
+    context = {
+        "practice": practice,
+        "object": practice,
+        "canonical_url": request.build_absolute_uri(practice.get_absolute_url()),
+        "transitions": practice.transitions.select_related("by"),
+        "is_preview": True,
+    }
+    if request.user.is_authenticated:
+        context["opinions"] = ExpertOpinion.objects.filter(
+            practice=practice
+        ).select_related("expert")
+    return render(request, "publishing/preview.html", context)
+
+
+@login_required
+@reviewer_required
+def review_queue(request):
+    """List the submissions waiting for an expert's decision, oldest first."""
+    practices = (
+        Practice.objects.in_review()
+        .exclude(author=request.user)
+        .select_related("main_institution", "author")
+        .order_by("updated_at")
+    )
+    return render(request, "publishing/queue.html", {"practices": practices})
+
+
+def notify_author(request, record):
+    practice = record.practice
+    url = request.build_absolute_uri(
+        practice.get_absolute_url()
+        if practice.is_published
+        else reverse("publishing:step", kwargs={"pk": practice.pk, "number": LAST_STEP})
+    )
+    # Enqueued in the same transaction: no mail about a decision rolled back.
+    send_review_decision.enqueue(transition_id=record.pk, practice_url=url)
+
+
+@login_required
+@reviewer_required
+def practice_review(request, pk):
+    """Publish a submission with an opinion, or send it back with comments."""
+    practice = get_object_or_404(Practice.objects.in_review(), pk=pk)
+    if "expert" not in practice.roles_of(request.user):
+        raise PermissionDenied(_("You cannot review your own practice."))
+    existing = practice.opinions.filter(expert=request.user).first()
+    publish_form = OpinionForm(
+        initial={"text": existing.text if existing else ""}, prefix="publish"
+    )
+    changes_form = ChangesRequestForm(prefix="changes")
+    if request.method == "POST":
+        if "publish" in request.POST:
+            publish_form = OpinionForm(request.POST, prefix="publish")
+            if publish_form.is_valid():
+                with transaction.atomic():
+                    opinion_save(
+                        practice=practice,
+                        expert=request.user,
+                        text=publish_form.cleaned_data["text"],
+                    )
+                    record = practice.transition(S.PUBLISHED, request.user)
+                    notify_author(request, record)
+                messages.success(request, _("The practice is published."))
+                return redirect(practice)
+        else:
+            changes_form = ChangesRequestForm(request.POST, prefix="changes")
+            if changes_form.is_valid():
+                with transaction.atomic():
+                    record = practice.transition(
+                        S.CHANGES_REQUESTED,
+                        request.user,
+                        comment=changes_form.cleaned_data["comment"],
+                    )
+                    notify_author(request, record)
+                messages.success(request, _("The author is asked for changes."))
+                return redirect("publishing:queue")
+    status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
+    return render(
+        request,
+        "publishing/review.html",
+        {
+            "practice": practice,
+            "publish_form": publish_form,
+            "changes_form": changes_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@reviewer_required
+def opinion_edit(request, pk):
+    """Write or edit the expert's own opinion on a published or submitted practice."""
+    practice = get_object_or_404(
+        Practice.objects.filter(status__in=[S.PUBLISHED, S.IN_REVIEW]), pk=pk
+    )
+    opinion = practice.opinions.filter(expert=request.user).first()
+    form = OpinionForm(
+        request.POST or None, initial={"text": opinion.text if opinion else ""}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            opinion_save(
+                practice=practice,
+                expert=request.user,
+                text=form.cleaned_data["text"],
+            )
+            messages.success(request, _("Your opinion is saved."))
+            if practice.is_published:
+                return redirect(f"{practice.get_absolute_url()}#expert-opinion")
+            return redirect("publishing:preview", pk=practice.pk)
+    history = opinion.revisions.select_related("edited_by") if opinion else []
+    return render(
+        request,
+        "publishing/opinion_form.html",
+        {"practice": practice, "form": form, "opinion": opinion, "history": history},
+        status=HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK,
+    )
+
+
+@login_required
+def revision_list(request, pk):
+    """Let staff see a practice's revisions and compare two of them."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    practice = get_object_or_404(Practice, pk=pk)
+    revisions = list(practice.revisions.select_related("by"))
+    by_pk = {str(revision.pk): revision for revision in revisions}
+    older, newer = by_pk.get(request.GET.get("a")), by_pk.get(request.GET.get("b"))
+    diff = None
+    if older and newer:
+        if older.at > newer.at:
+            older, newer = newer, older
+        diff = revision_diff(older, newer)
+    return render(
+        request,
+        "publishing/revision_list.html",
+        {
+            "practice": practice,
+            "revisions": revisions,
+            "diff": diff,
+            "older": older,
+            "newer": newer,
+        },
+    )
+
+
+@require_POST
+@login_required
+def revision_restore(request, pk):
+    """Restore a revision (staff only); the restore is itself a new revision."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    revision = get_object_or_404(
+        PracticeRevision.objects.select_related("practice"), pk=pk
+    )
+    try:
+        practice_restore(revision=revision, by=request.user)
+    except (ValidationError, IntegrityError):
+        # E.g. an organisation the revision names was deleted since.
+        messages.error(
+            request, _("This revision no longer fits the portal's data: not restored.")
+        )
+    else:
+        messages.success(request, _("The revision is restored."))
+    return redirect("publishing:revisions", pk=revision.practice_id)

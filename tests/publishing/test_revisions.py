@@ -1,0 +1,143 @@
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from practices.signals import practice_changed
+from publishing.models import PracticeRevision
+from tests.factories import PracticeFactory, PracticeItemFactory, UserFactory
+
+from .conftest import management
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signals():
+    received = []
+
+    def receiver(sender, practice, kind, **kwargs):
+        received.append(kind)
+
+    practice_changed.connect(receiver)
+    yield received
+    practice_changed.disconnect(receiver)
+
+
+@pytest.fixture
+def published(author):
+    return PracticeFactory(author=author, title="Original title")
+
+
+def edit_title(client, practice, title):
+    return client.post(
+        reverse("publishing:step", kwargs={"pk": practice.pk, "number": 1}),
+        {
+            "practice-title": title,
+            "practice-summary": practice.summary,
+            "practice-description": practice.description,
+        },
+    )
+
+
+def test_a_significant_edit_records_a_revision_and_signals_once(
+    author_client, published, signals
+):
+    response = edit_title(author_client, published, "New title")
+    assert response.status_code == HTTPStatus.FOUND
+    baseline, revision = PracticeRevision.objects.order_by("at", "pk")
+    assert baseline.snapshot["title"] == "Original title"
+    assert revision.snapshot["title"] == "New title"
+    assert signals == ["updated"]
+    # Saving without a change is no revision and no news.
+    edit_title(author_client, published, "New title")
+    assert PracticeRevision.objects.count() == 2
+    assert signals == ["updated"]
+
+
+def test_editing_parts_records_a_revision(author_client, published, signals):
+    item = PracticeItemFactory(practice=published, text="Old evidence")
+    data = {
+        **management("evidence", 1, 1),
+        "evidence-0-id": item.pk,
+        "evidence-0-text": "New evidence",
+        "evidence-0-order": "0",
+        **management("difficulty", 0),
+        **management("learning", 0),
+    }
+    url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 6})
+    assert author_client.post(url, data).status_code == HTTPStatus.FOUND
+    snapshot = PracticeRevision.objects.first().snapshot
+    assert [i["text"] for i in snapshot["items"]] == ["New evidence"]
+    assert signals == ["updated"]
+
+
+def test_drafts_keep_no_revisions(author_client, author, signals):
+    draft = PracticeFactory(draft=True, author=author)
+    edit_title(author_client, draft, "Changed")
+    assert not PracticeRevision.objects.exists()
+    assert signals == []
+
+
+def test_staff_compare_and_restore(client, author_client, published, staff, signals):
+    PracticeItemFactory(practice=published, text="Kept evidence")
+    edit_title(author_client, published, "Second title")
+    edit_title(author_client, published, "Third title")
+    _baseline, first, second = PracticeRevision.objects.order_by("at", "pk")
+    client.force_login(staff)
+    url = reverse("publishing:revisions", args=[published.pk])
+    response = client.get(url, {"a": first.pk, "b": second.pk})
+    assertContains(response, "-  &quot;title&quot;: &quot;Second title&quot;")
+    assertContains(response, "+  &quot;title&quot;: &quot;Third title&quot;")
+    for revision in (_baseline, first, second):
+        assertContains(response, reverse("publishing:restore", args=[revision.pk]))
+    same = client.get(url, {"a": first.pk, "b": first.pk})
+    assertContains(same, "The two revisions are the same.")
+    published.items.all().delete()
+    signals.clear()
+    response = client.post(reverse("publishing:restore", args=[first.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    published.refresh_from_db()
+    assert published.title == "Second title"
+    assert [i.text for i in published.items.all()] == ["Kept evidence"]
+    assert PracticeRevision.objects.count() == 4
+    assert "Restored" in PracticeRevision.objects.first().comment
+    assert signals == ["updated"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "author", "expert"])
+def test_only_staff_see_and_restore_revisions(client, published, role, author):
+    edit_target = PracticeRevision.objects.create(
+        practice=published, snapshot={"title": "x"}
+    )
+    users = {"author": author, "expert": UserFactory(expert=True)}
+    if role in users:
+        client.force_login(users[role])
+    expected = 302 if role == "anonymous" else 403
+    assert (
+        client.get(reverse("publishing:revisions", args=[published.pk])).status_code
+        == expected
+    )
+    response = client.post(reverse("publishing:restore", args=[edit_target.pk]))
+    assert response.status_code == expected
+
+
+def test_a_revision_that_no_longer_fits_is_not_restored(client, published, staff):
+    revision = PracticeRevision.objects.create(
+        practice=published, snapshot={"title": "Only a title"}
+    )
+    client.force_login(staff)
+    response = client.post(
+        reverse("publishing:restore", args=[revision.pk]), follow=True
+    )
+    assertContains(response, "not restored")
+    published.refresh_from_db()
+    assert published.title == "Original title"
+
+
+def test_the_wizard_works_in_french(author_client, published):
+    url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 1})
+    response = author_client.get(f"/fr{url}")
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, 'lang="fr"')
