@@ -7,4 +7,6 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals  # noqa: F401
+
+        search.connect_signals()

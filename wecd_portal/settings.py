@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text and trigram search lookups on PostgreSQL (inert on SQLite).
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "django_tasks_db",
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "practices",
     "pages",
+    "opendata",
 ]
 
 MIDDLEWARE = [
