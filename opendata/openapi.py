@@ -84,6 +84,8 @@ ERROR = {
 def _schema(filter_):
     if isinstance(filter_, django_filters.NumberFilter):
         return {"type": "number"}
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        return {"type": "string", "description": "Topic slug or organisation id"}
     if isinstance(filter_, django_filters.ChoiceFilter):
         choices = filter_.extra.get("choices")
         if choices is countries:

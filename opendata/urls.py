@@ -12,11 +12,18 @@ urlpatterns = [
     path("api/practices/<slug:slug>/", views.practice_detail, name="api-detail"),
     path("api/openapi.json", views.openapi, name="openapi"),
     path("feeds/practices.atom", PracticeFeed(), name="feed"),
+    # An index, so that 100,000 practices fit in 5,000-URL section pages.
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "opendata:sitemap"},
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "opendata:sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Full-text and trigram search lookups on PostgreSQL (inert on SQLite).
     "django.contrib.postgres",
+    # Templates of the sitemap index (opendata).
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_tasks_db",
