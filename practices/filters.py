@@ -2,11 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db import models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models
 from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from .cache import current_generation
 from .models import Organisation, Partnership, Practice, Topic, _ongoing_q
 
 MAX_QUERY_LENGTH = 200
@@ -120,7 +123,18 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
-        return queryset.matching(value) if value else queryset
+        if not value:
+            return queryset
+        return queryset.matching(value, fuzzy=self.is_fuzzy(value))
+
+    def is_fuzzy(self, value):
+        """Return True if the words match nothing, so typos are tried (once)."""
+        if not hasattr(self, "_fuzzy"):
+            self._fuzzy = (
+                connection.vendor == "postgresql"
+                and not self.queryset.has_text_match(value)
+            )
+        return self._fuzzy
 
     def filter_topic(self, queryset, name, value):
         through = Practice.topics.through.objects.filter(
@@ -185,13 +199,7 @@ class PracticeFilter(django_filters.FilterSet):
             )
         return queryset.order_by("-published_at", "-start_date", "pk")
 
-    def facet_rows(self):
-        """Count the options of every facet with the other filters applied.
-
-        One query: a UNION ALL of one grouped count per facet, plus the
-        unfiltered counts that list every option which exists at all.
-        """
-        base = self.queryset.all()
+    def _facet_keys(self):
         period = Case(
             When(_ongoing_q(), then=Value("ongoing")),
             default=Value("finished"),
@@ -208,22 +216,49 @@ class PracticeFilter(django_filters.FilterSet):
             ),
             "period": (period, None),
         }
-        parts = []
-        for name, (key, label) in keys.items():
-            parts.append(self.filtered(exclude={name}).facet(name, key, label))
-            parts.append(base.facet(f"all-{name}", key, label))
+        return keys
+
+    def facet_rows(self):
+        """Count the options of every facet with the other filters applied.
+
+        One query: a UNION ALL of one grouped count per facet.
+        """
+        parts = [
+            self.filtered(exclude={name}).facet(name, key, label)
+            for name, (key, label) in self._facet_keys().items()
+        ]
         return parts[0].union(*parts[1:], all=True).order_by()
+
+    def facet_options(self):
+        """Return {facet: {key: label}} of every option some practice has.
+
+        Scanning every practice is costly at scale and the options change only
+        with the content, so they are cached until the next content change
+        (the same generation as the anonymous page cache).
+        """
+        key = f"practices:facet-options:{current_generation()}"
+        options = cache.get(key)
+        if options is None:
+            base = self.queryset.all()
+            parts = [
+                base.facet(name, key, label)
+                for name, (key, label) in self._facet_keys().items()
+            ]
+            options = {}
+            for name, value, label, _n in (
+                parts[0].union(*parts[1:], all=True).order_by()
+            ):
+                if value not in (None, ""):
+                    options.setdefault(name, {})[value] = label
+            cache.set(key, options, settings.PAGE_CACHE_SECONDS)
+        return options
 
     def facets(self):
         """Return {facet: [(key, label, count, selected)]}, zero counts included."""
-        counts, options = {}, {}
-        for facet, key, label, n in self.facet_rows():
-            if key in (None, ""):
-                continue
-            if facet.startswith("all-"):
-                options.setdefault(facet[4:], {})[key] = label
-            else:
-                counts.setdefault(facet, {})[key] = n
+        options = self.facet_options()
+        counts = {}
+        for facet, key, _label, n in self.facet_rows():
+            counts.setdefault(facet, {})[key] = n
         labels = {
             "country": dict(countries),
             "kind": dict(Organisation.Kind.choices),

@@ -186,13 +186,23 @@ class PracticeQuerySet(models.QuerySet):
                 cursor.execute(SEARCH_VECTOR_SQL + " WHERE p.id = ANY(%s)", [ids])
         return len(ids)
 
-    def matching(self, query):
-        """Keep the practices whose text matches ``query`` (no ranking)."""
+    def has_text_match(self, query):
+        """Return True if some practice contains the words (PostgreSQL)."""
+        return self.filter(search_vector=_search_query(query)).exists()
+
+    def matching(self, query, fuzzy=False):
+        """Keep the practices whose text matches ``query`` (no ranking).
+
+        ``fuzzy`` (PostgreSQL) adds titles with a word close to the query's
+        (trigram word similarity), for typos: callers ask for it only when the
+        words themselves match nothing, which keeps the usual search on the
+        full-text index alone.
+        """
         if connection.vendor == "postgresql":
-            return self.filter(
-                Q(search_vector=_search_query(query))
-                | Q(title__trigram_word_similar=query)
-            )
+            condition = Q(search_vector=_search_query(query))
+            if fuzzy:
+                condition |= Q(title__trigram_word_similar=query)
+            return self.filter(condition)
         words = search.query_words(query)
         if not words:
             return self.none()
