@@ -277,6 +277,9 @@ class PracticeFilter(django_filters.FilterSet):
                 rows.append(
                     (key, str(label), counts.get(name, {}).get(key, 0), key == selected)
                 )
+            if name == "partner":
+                # Hundreds of organisations: list those the search can give.
+                rows = [row for row in rows if row[2] or row[3]]
             if name != "period":
                 rows.sort(key=lambda row: row[1].casefold())
             result[name] = rows
