@@ -16,6 +16,38 @@ MAX_QUERY_LENGTH = 200
 MAX_AMOUNT = 10**12
 
 
+def _idle_facet_sql():
+    topics = Practice.topics.through._meta.db_table
+    topic = Topic._meta.db_table
+    partnership = Partnership._meta.db_table
+    organisation = Organisation._meta.db_table
+    simple = (
+        "SELECT '{name}', CAST(m.{name} AS TEXT), CAST(m.{name} AS TEXT), COUNT(*) "
+        "FROM m GROUP BY m.{name}"
+    )
+    return {
+        "country": simple.format(name="country"),
+        "region": simple.format(name="region"),
+        "kind": simple.format(name="kind"),
+        "period": simple.format(name="period"),
+        "topic": (
+            f"SELECT 'topic', t.slug, t.name, COUNT(DISTINCT m.id) FROM m "
+            f"JOIN {topics} pt ON pt.practice_id = m.id "
+            f"JOIN {topic} t ON t.id = pt.topic_id GROUP BY t.slug, t.name"
+        ),
+        "partner": (
+            f"SELECT 'partner', CAST(o.id AS TEXT), o.name, COUNT(DISTINCT m.id) "
+            f"FROM m JOIN {partnership} pp ON pp.practice_id = m.id "
+            f"JOIN {organisation} o ON o.id = pp.organisation_id "
+            f"GROUP BY o.id, o.name"
+        ),
+    }
+
+
+# Counts of a facet over the shared CTE ``m`` of the filtered practices.
+IDLE_FACET_SQL = _idle_facet_sql()
+
+
 class PracticeFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -221,13 +253,40 @@ class PracticeFilter(django_filters.FilterSet):
     def facet_rows(self):
         """Count the options of every facet with the other filters applied.
 
-        One query: a UNION ALL of one grouped count per facet.
+        One query. A facet whose own filter is not set counts the practices
+        the page lists, so those facets share one CTE of the filtered
+        practices (searched once); a facet whose filter is set is counted
+        over its own query, without that filter. The parts are UNION ALL-ed.
         """
-        parts = [
-            self.filtered(exclude={name}).facet(name, key, label)
-            for name, (key, label) in self._facet_keys().items()
-        ]
-        return parts[0].union(*parts[1:], all=True).order_by()
+        keys = self._facet_keys()
+        data = self.form.cleaned_data
+        active = [name for name in self.FACETS if data.get(name) not in (None, "")]
+        idle = [name for name in self.FACETS if name not in active]
+        sql_parts, params = [], []
+        if idle:
+            shared = (
+                self.filtered()
+                .order_by()
+                .annotate(facet_period=keys["period"][0])
+                .values_list(
+                    "pk", "country", "region", "main_institution__kind", "facet_period"
+                )
+            )
+            cte_sql, cte_params = shared.query.sql_with_params()
+            params += cte_params
+            for name in idle:
+                sql_parts.append(IDLE_FACET_SQL[name])
+        for name in active:
+            part = self.filtered(exclude={name}).facet(name, *keys[name])
+            sql, part_params = part.query.sql_with_params()
+            sql_parts.append(f"SELECT * FROM ({sql}) AS facet_{name}")
+            params += part_params
+        sql = " UNION ALL ".join(sql_parts)
+        if idle:
+            sql = f"WITH m (id, country, region, kind, period) AS ({cte_sql}) {sql}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def facet_options(self):
         """Return {facet: {key: label}} of every option some practice has.

@@ -324,3 +324,21 @@ def test_seed_synthetic_creates_searchable_marked_practices_once():
     assert synthetic.all().count() == 30
     call_command("seed_synthetic", count=35, verbosity=0)
     assert synthetic.all().count() == 35
+
+
+def test_facet_counts_with_several_filters_and_a_search(catalogue, client):
+    params = {"q": "practice", "country": "BE", "topic": catalogue["finance"].slug}
+    PracticeFactory(title="Far", country="FR", description="Another practice.")
+    response = client.get(LIST_URL, params)
+    assert titles(response) == ["C"]
+    facets = response.context["facets"]
+    # Topic ignores its own filter (BE: A culture, C finance); country ignores
+    # its own (finance: B in FR, C in BE); the others count C only.
+    assert {label: n for _k, label, n, _s in facets["topic"]} == {
+        "Culture": 1,
+        "Finance": 1,
+    }
+    assert {k: n for k, _l, n, _s in facets["country"]} == {"BE": 1, "FR": 1}
+    assert {k: n for k, _l, n, _s in facets["kind"]} == {"agency": 0, "cluster": 1}
+    partners = {label: n for _k, label, n, _s in facets["partner"]}
+    assert partners == {}
