@@ -342,3 +342,13 @@ def test_facet_counts_with_several_filters_and_a_search(catalogue, client):
     assert {k: n for k, _l, n, _s in facets["kind"]} == {"agency": 0, "cluster": 1}
     partners = {label: n for _k, label, n, _s in facets["partner"]}
     assert partners == {}
+
+
+def test_refresh_search_vector_rebuilds_what_a_bulk_update_skipped():
+    practice = PracticeFactory(title="Before")
+    # A queryset update sends no signal: the search data is stale until refreshed.
+    Practice.objects.filter(pk=practice.pk).update(title="Kaleidoscope")
+    assert search(q="kaleidoscope") == []
+    assert Practice.objects.filter(pk=practice.pk).refresh_search_vector() == 1
+    assert search(q="kaleidoscope") == ["Kaleidoscope"]
+    assert Practice.objects.none().refresh_search_vector() == 0
