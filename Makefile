@@ -20,7 +20,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run dev test test-browser chromium lint format migrations-check messages demo static bench ci clean
+.PHONY: install run dev test test-browser chromium lint format migrations-check messages demo static bench bench-search ci clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -85,6 +85,11 @@ messages: install
 
 bench: install
 	bash bench/pages.sh
+
+# Search at scale: needs DATABASE_URL=postgres://...; seeds 100,000 synthetic
+# practices there if fewer exist (a few minutes, once).
+bench-search: static
+	DJANGO_DEBUG=0 $(PY) bench/search.py
 
 ci:
 	bash .ci/run

@@ -1,14 +1,37 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from . import search
 
 nuts_code_validator = RegexValidator(
     r"^[A-Z]{2}[A-Z0-9]{0,3}$",
@@ -156,6 +179,208 @@ class PracticeQuerySet(models.QuerySet):
             visible |= Q(status=Practice.Status.IN_REVIEW)
         return self.filter(visible)
 
+    # --- Search -----------------------------------------------------------
+
+    def refresh_search_vector(self):
+        """Rebuild ``search_text`` (and on PostgreSQL ``search_vector``).
+
+        Four reads and one bulk update whatever the number of practices, then
+        on PostgreSQL one UPDATE that weighs the same words in SQL.
+        """
+        ids = list(self.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        rows = Practice.objects.filter(pk__in=ids).values_list(
+            "pk",
+            "title",
+            "summary",
+            "keywords",
+            "description",
+            "main_institution__name",
+        )
+        texts = {
+            pk: [title, summary, " ".join(keywords or []), description, institution]
+            for pk, title, summary, keywords, description, institution in rows
+        }
+        for pk, name, acronym in Partnership.objects.filter(
+            practice__in=ids
+        ).values_list("practice", "organisation__name", "organisation__acronym"):
+            texts[pk] += [name, acronym]
+        for pk, title, description in ActionAxis.objects.filter(
+            practice__in=ids
+        ).values_list("practice", "title", "description"):
+            texts[pk] += [title, description]
+        for pk, text, solution in PracticeItem.objects.filter(
+            practice__in=ids
+        ).values_list("practice", "text", "solution"):
+            texts[pk] += [text, solution]
+        Practice.objects.bulk_update(
+            [
+                Practice(pk=pk, search_text=search.normalise(" ".join(filter(None, t))))
+                for pk, t in texts.items()
+            ],
+            ["search_text"],
+            batch_size=1000,
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(SEARCH_VECTOR_SQL + " WHERE p.id = ANY(%s)", [ids])
+        return len(ids)
+
+    def has_text_match(self, query):
+        """Return True if some practice contains the words (PostgreSQL)."""
+        return self.filter(search_vector=_search_query(query)).exists()
+
+    def matching(self, query, fuzzy=False):
+        """Keep the practices whose text matches ``query`` (no ranking).
+
+        ``fuzzy`` (PostgreSQL) adds titles with a word close to the query's
+        (trigram word similarity), for typos: callers ask for it only when the
+        words themselves match nothing, which keeps the usual search on the
+        full-text index alone.
+        """
+        if connection.vendor == "postgresql":
+            condition = Q(search_vector=_search_query(query))
+            if fuzzy:
+                condition |= Q(title__trigram_word_similar=query)
+            return self.filter(condition)
+        words = search.query_words(query)
+        if not words:
+            return self.none()
+        return self.filter(*[Q(search_text__contains=word) for word in words])
+
+    def with_search_rank(self, query):
+        """Annotate ``rank``: title matches first, then summary, then the rest."""
+        if connection.vendor == "postgresql":
+            return self.annotate(
+                rank=SearchRank(F("search_vector"), _search_query(query))
+                + TrigramWordSimilarity(query, "title") * Value(0.1)
+            )
+        words = search.query_words(query)
+        title_hits = [
+            Case(When(title__icontains=w, then=Value(2)), default=Value(0))
+            for w in words
+        ] or [Value(0)]
+        summary_hits = [
+            Case(When(summary__icontains=w, then=Value(1)), default=Value(0))
+            for w in words
+        ] or [Value(0)]
+        return self.annotate(
+            rank=Cast(sum(title_hits[1:], title_hits[0]), FloatField())
+            + Cast(sum(summary_hits[1:], summary_hits[0]), FloatField())
+        )
+
+    def with_search_headline(self, query):
+        """Annotate ``search_headline`` on PostgreSQL (see ``search.snippet``)."""
+        if connection.vendor != "postgresql":
+            return self
+        return self.annotate(
+            search_headline=SearchHeadline(
+                Concat(
+                    "summary",
+                    Value(" "),
+                    "description",
+                    output_field=models.TextField(),
+                ),
+                _search_query(query),
+                config=search.SEARCH_CONFIG,
+                start_sel=search.MARK_START,
+                stop_sel=search.MARK_STOP,
+                max_words=search.SNIPPET_WORDS,
+                min_words=12,
+            )
+        )
+
+    def with_follower_total(self):
+        followers = (
+            Follow.objects.filter(practice=OuterRef("pk"))
+            .order_by()
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            follower_total=Coalesce(Subquery(followers, output_field=IntegerField()), 0)
+        )
+
+    def ongoing(self):
+        return self.filter(_ongoing_q())
+
+    def finished(self):
+        return self.exclude(_ongoing_q())
+
+    def facet(self, name, key, label=None):
+        """Return ``(facet, key, label, n)`` rows counting practices per ``key``.
+
+        ``key`` and ``label`` are expressions or field paths; facets of several
+        querysets are combined with ``union`` into one query by the FilterSet.
+        """
+        key_expr = F(key) if isinstance(key, str) else key
+        label_expr = F(label) if isinstance(label, str) else (label or key_expr)
+        return (
+            self.order_by()
+            .annotate(
+                facet_name=Value(name, output_field=models.CharField()),
+                facet_key=Cast(key_expr, models.CharField()),
+                facet_label=Cast(label_expr, models.CharField()),
+            )
+            .values("facet_name", "facet_key", "facet_label")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("facet_name", "facet_key", "facet_label", "n")
+        )
+
+    def related_to(self, practice, limit=4):
+        """Return published practices sharing topics, partners or words, best first.
+
+        One query: the scores are correlated subqueries, not Python loops.
+        """
+        topic_ids = Practice.topics.through.objects.filter(practice=practice).values(
+            "topic"
+        )
+        partner_ids = Partnership.objects.filter(practice=practice).values(
+            "organisation"
+        )
+        shared_topics = (
+            Practice.topics.through.objects.filter(
+                practice=OuterRef("pk"), topic__in=topic_ids
+            )
+            .order_by()
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        shared_partners = (
+            Partnership.objects.filter(
+                practice=OuterRef("pk"), organisation__in=partner_ids
+            )
+            .order_by()
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        score = Coalesce(
+            Subquery(shared_topics, output_field=IntegerField()), 0
+        ) * Value(2.0) + Coalesce(
+            Subquery(shared_partners, output_field=IntegerField()), 0
+        ) * Value(1.5)
+        if connection.vendor == "postgresql":
+            score = score + TrigramWordSimilarity(
+                Value(practice.title), "title"
+            ) * Value(3.0)
+        else:
+            score = score + Case(
+                When(main_institution=practice.main_institution_id, then=Value(1.0)),
+                default=Value(0.0),
+            )
+        return (
+            self.published()
+            .exclude(pk=practice.pk)
+            .select_related("main_institution")
+            .annotate(relatedness=Cast(score, FloatField()))
+            .filter(relatedness__gt=0)
+            .order_by("-relatedness", "-start_date", "pk")[:limit]
+        )
+
     def with_page_data(self):
         """Fetch everything the practice page shows, in a fixed number of queries."""
         return (
@@ -181,6 +406,52 @@ def page_data_prefetches():
         "items",
         Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
     ]
+
+
+def _search_query(query):
+    return SearchQuery(query, search_type="websearch", config=search.SEARCH_CONFIG)
+
+
+def _ongoing_q():
+    this_month = datetime.date.today().replace(day=1)
+    return Q(end_date__isnull=True) | Q(end_date__gte=this_month)
+
+
+def _agg(sql):
+    return f"coalesce(({sql}), '')"
+
+
+# Weighted vector of the practice ``p`` and its parts; see practices/search.py.
+SEARCH_VECTOR_SQL = f"""
+UPDATE practices_practice p SET search_vector =
+  setweight(to_tsvector('{search.SEARCH_CONFIG}', p.title), 'A')
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.summary || ' ' || {
+    _agg("SELECT string_agg(k, ' ') FROM jsonb_array_elements_text(p.keywords) k")
+}), 'B')
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.description || ' ' || {
+    _agg(
+        "SELECT o.name || ' ' || o.acronym FROM practices_organisation o "
+        "WHERE o.id = p.main_institution_id"
+    )
+} || ' ' || {
+    _agg(
+        "SELECT string_agg(o.name || ' ' || o.acronym, ' ') "
+        "FROM practices_partnership pp JOIN practices_organisation o "
+        "ON o.id = pp.organisation_id WHERE pp.practice_id = p.id"
+    )
+} || ' ' || {
+    _agg(
+        "SELECT string_agg(a.title || ' ' || a.description, ' ') "
+        "FROM practices_actionaxis a WHERE a.practice_id = p.id"
+    )
+}), 'C')
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', {
+    _agg(
+        "SELECT string_agg(i.text || ' ' || i.solution, ' ') "
+        "FROM practices_practiceitem i WHERE i.practice_id = p.id"
+    )
+}), 'D')
+"""
 
 
 class Practice(TimeStampedModel):
@@ -262,6 +533,16 @@ class Practice(TimeStampedModel):
         _("duration in months"), null=True, blank=True
     )
     resources_note = models.TextField(_("resources needed"), blank=True)
+
+    # Search: derived from the practice and its parts by
+    # ``PracticeQuerySet.refresh_search_vector()``, never edited by hand.
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        help_text=_("Generated test data (seed_synthetic), not a real practice."),
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 
 from .cache import cached_public_object, current_generation
+from .filters import PracticeFilter
 from .models import ExpertOpinion, Follow, Practice, page_data_prefetches
 
 
@@ -35,6 +38,43 @@ class PracticeListView(PublishedPracticeMixin, ListView):
 class HomeView(PracticeListView):
     template_name = "home.html"
     paginate_by = 10
+
+
+class PracticeSearchView(ListView):
+    """The searchable practice list: GET form, facet counts, bookmarkable URL.
+
+    Bad parameters (an unknown sort or topic, a malformed number) give the
+    page with the form's errors and no results, status 400; a page past the
+    end is a 404, as Django's paginator decides.
+    """
+
+    template_name = "practices/practice_list.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = PracticeFilter(request.GET)
+        if not self.filterset.is_valid():
+            self.object_list = Practice.objects.none()
+            context = self.get_context_data()
+            return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.filterset.results(headline=True).prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        valid = self.filterset.is_valid()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            form=self.filterset.form,
+            facets=self.filterset.facets() if valid else {},
+            search_query=self.filterset.search_query if valid else "",
+            querystring=query.urlencode(),
+        )
+        return context
 
 
 class PracticeDetailView(PublishedPracticeMixin, DetailView):
@@ -67,6 +107,7 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()
         )
+        context["related_practices"] = Practice.objects.related_to(self.object)
         # Opinions are read only for signed-in users, so an anonymous response
         # cannot contain them whatever the template does.
         if self.request.user.is_authenticated:

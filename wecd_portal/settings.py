@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text and trigram search lookups on PostgreSQL (inert on SQLite).
+    "django.contrib.postgres",
+    # Templates of the sitemap index (opendata).
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_tasks_db",
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
     "following",
     "messaging",
     "publishing",
+    "opendata",
 ]
 
 MIDDLEWARE = [

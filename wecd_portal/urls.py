@@ -11,6 +11,8 @@ admin.site.site_title = _("WECD portal")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open data (API, feed, sitemap, robots.txt): one URL for every language.
+    path("", include("opendata.urls")),
 ]
 
 # English pages live at the root, French ones under /fr/: each language has its

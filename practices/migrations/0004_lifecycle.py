@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practices', '0002_experts_group'),
+        ('practices', '0003_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

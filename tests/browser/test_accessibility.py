@@ -9,6 +9,9 @@ WECD_URL = "/practices/wallonia-european-creative-district/"
 ANONYMOUS_PAGES = {
     "home": "/",
     "practice-list": "/practices/",
+    "practice-list-filtered": "/practices/?country=BE&period=finished&sort=title",
+    "practice-search": "/practices/?q=creative+vouchers&topic=access-to-finance",
+    "practice-search-errors": "/practices/?year_from=soon&sort=sideways",
     "practice-anonymous": WECD_URL,
     "practice-french": f"/fr{WECD_URL}",
     "login": "/accounts/login/",

@@ -148,10 +148,11 @@ def test_signed_in_fragment_hit_skips_the_page_data(
         FollowFactory(practice=practice, user__is_listed_as_follower=True)
     url = practice.get_absolute_url()
     # The first view after a change renders the public sections: the practice,
-    # one query per kind of part, then the reader's own: user, opinions, follow.
-    with django_assert_max_num_queries(9):
+    # one query per kind of part and the related practices; then the reader's
+    # own: user, their state (follow, verified, expert), the opinions.
+    with django_assert_max_num_queries(10):
         first = reader_client.get(url)
-    # Every later view: the user, the opinions, whether the reader follows.
+    # Every later view: the user, the reader's state, the opinions.
     with django_assert_max_num_queries(3):
         second = reader_client.get(url)
     assert without_csrf(second.content) == without_csrf(first.content)

@@ -215,8 +215,9 @@ def test_practice_page_query_count_is_constant(
     for user in UserFactory.create_batch(followers, is_listed_as_follower=True):
         FollowFactory(practice=practice, user=user)
     # The practice (with its follower count and topics), then one query for each
-    # of partners, axes, funding sources, section items and named followers.
-    with django_assert_num_queries(6):
+    # of partners, axes, funding sources, section items, named followers, and the
+    # related practices.
+    with django_assert_num_queries(7):
         response = client.get(practice.get_absolute_url())
     assert response.context["practice"].follower_count == followers
 

@@ -1,0 +1,204 @@
+"""The OpenAPI 3.1 description of the open-data API, as a Python dict.
+
+The query parameters are read from the FilterSet, so the description cannot
+drift from what the API accepts; tests call every path it lists.
+"""
+
+import django_filters
+from django_countries import countries
+
+from practices.filters import PracticeFilter
+
+PRACTICE_SUMMARY = {
+    "type": "object",
+    "required": ["slug", "title", "url", "summary", "country", "main_institution"],
+    "properties": {
+        "slug": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+        "summary": {"type": "string"},
+        "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code"},
+        "region": {"type": "string"},
+        "nuts_code": {"type": "string"},
+        "main_institution": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "kind": {"type": "string"}},
+        },
+        "partners": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "role": {"type": "string"}},
+            },
+        },
+        "topics": {"type": "array", "items": {"type": "string"}},
+        "keywords": {"type": "array", "items": {"type": "string"}},
+        "start_date": {"type": "string", "description": "YYYY-MM"},
+        "end_date": {"type": ["string", "null"], "description": "YYYY-MM"},
+        "is_ongoing": {"type": "boolean"},
+        "budget": {
+            "type": ["object", "null"],
+            "properties": {
+                "amount": {"type": "string", "description": "Decimal amount"},
+                "currency": {"type": "string"},
+            },
+        },
+        "duration_months": {"type": ["integer", "null"]},
+        "published_at": {"type": ["string", "null"], "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+    },
+}
+
+PRACTICE_DETAIL = {
+    "allOf": [
+        {"$ref": "#/components/schemas/PracticeSummary"},
+        {
+            "type": "object",
+            "properties": {
+                "description": {"type": "string"},
+                "resources_note": {"type": "string"},
+                "action_axes": {"type": "array", "items": {"type": "object"}},
+                "funding_sources": {"type": "array", "items": {"type": "object"}},
+                "evidence": {"type": "array", "items": {"type": "string"}},
+                "difficulties": {"type": "array", "items": {"type": "object"}},
+                "learning_points": {"type": "array", "items": {"type": "string"}},
+                "follower_count": {"type": "integer"},
+            },
+        },
+    ]
+}
+
+ERROR = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
+
+def _schema(filter_):
+    if isinstance(filter_, django_filters.NumberFilter):
+        return {"type": "number"}
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        return {"type": "string", "description": "Topic slug or organisation id"}
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        choices = filter_.extra.get("choices")
+        if choices is countries:
+            return {"type": "string", "description": "ISO 3166-1 alpha-2 code"}
+        return {"type": "string", "enum": [value for value, _label in choices]}
+    return {"type": "string"}
+
+
+def query_parameters():
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": str(filter_.label),
+            "schema": _schema(filter_),
+        }
+        for name, filter_ in PracticeFilter.base_filters.items()
+    ]
+    parameters.append(
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    )
+    return parameters
+
+
+def _json(schema, description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+
+
+def openapi_document(server_url):
+    error = {"$ref": "#/components/schemas/Error"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "WECD portal open data",
+            "version": "1.0.0",
+            "description": "Published good practices, public fields only.",
+            "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/api/practices/": {
+                "get": {
+                    "operationId": "listPractices",
+                    "summary": "Search and filter published practices",
+                    "parameters": query_parameters(),
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["count", "next", "previous", "results"],
+                                "properties": {
+                                    "count": {"type": "integer"},
+                                    "next": {"type": ["string", "null"]},
+                                    "previous": {"type": ["string", "null"]},
+                                    "results": {
+                                        "type": "array",
+                                        "items": {
+                                            "$ref": "#/components/schemas/"
+                                            "PracticeSummary"
+                                        },
+                                    },
+                                },
+                            },
+                            "A page of practices",
+                        ),
+                        "400": _json(error, "Invalid parameters"),
+                        "404": _json(error, "Page past the end"),
+                    },
+                }
+            },
+            "/api/practices/{slug}/": {
+                "get": {
+                    "operationId": "getPractice",
+                    "summary": "One published practice",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {"$ref": "#/components/schemas/PracticeDetail"},
+                            "The practice",
+                        ),
+                        "404": {"description": "No published practice has this slug"},
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "getOpenAPI",
+                    "summary": "This description",
+                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "PracticeSummary": PRACTICE_SUMMARY,
+                "PracticeDetail": PRACTICE_DETAIL,
+                "Error": ERROR,
+            }
+        },
+    }

@@ -1,0 +1,345 @@
+"""The one FilterSet behind the practice list, the JSON API and the CSV export."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models
+from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .cache import current_generation
+from .models import Organisation, Partnership, Practice, Topic, _ongoing_q
+
+MAX_QUERY_LENGTH = 200
+MAX_AMOUNT = 10**12
+
+
+def _idle_facet_sql():
+    topics = Practice.topics.through._meta.db_table
+    topic = Topic._meta.db_table
+    partnership = Partnership._meta.db_table
+    organisation = Organisation._meta.db_table
+    simple = (
+        "SELECT '{name}', CAST(m.{name} AS TEXT), CAST(m.{name} AS TEXT), COUNT(*) "
+        "FROM m GROUP BY m.{name}"
+    )
+    return {
+        "country": simple.format(name="country"),
+        "region": simple.format(name="region"),
+        "kind": simple.format(name="kind"),
+        "period": simple.format(name="period"),
+        "topic": (
+            f"SELECT 'topic', t.slug, t.name, COUNT(DISTINCT m.id) FROM m "
+            f"JOIN {topics} pt ON pt.practice_id = m.id "
+            f"JOIN {topic} t ON t.id = pt.topic_id GROUP BY t.slug, t.name"
+        ),
+        "partner": (
+            f"SELECT 'partner', CAST(o.id AS TEXT), o.name, COUNT(DISTINCT m.id) "
+            f"FROM m JOIN {partnership} pp ON pp.practice_id = m.id "
+            f"JOIN {organisation} o ON o.id = pp.organisation_id "
+            f"GROUP BY o.id, o.name"
+        ),
+    }
+
+
+# Counts of a facet over the shared CTE ``m`` of the filtered practices.
+IDLE_FACET_SQL = _idle_facet_sql()
+
+
+class PracticeFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        pairs = [
+            ("year_from", "year_to", _("The first year comes after the last.")),
+            ("budget_min", "budget_max", _("The minimum budget exceeds the maximum.")),
+        ]
+        for low, high, message in pairs:
+            if (
+                cleaned.get(low) is not None
+                and cleaned.get(high) is not None
+                and cleaned[low] > cleaned[high]
+            ):
+                self.add_error(high, message)
+        return cleaned
+
+
+class PracticeFilter(django_filters.FilterSet):
+    """Search, filters and sort of published practices, read from GET parameters.
+
+    Every filter is a plain value in the URL, so a search can be bookmarked,
+    shared, exported as CSV and asked of the API with the same parameters.
+    """
+
+    class Sort(models.TextChoices):
+        RELEVANCE = "relevance", _("Relevance")
+        NEWEST = "newest", _("Newest")
+        TITLE = "title", _("Title")
+        BUDGET = "budget", _("Budget (largest first)")
+        FOLLOWED = "followed", _("Most followed")
+
+    class Period(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        FINISHED = "finished", _("Finished")
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_topic",
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    region = django_filters.CharFilter(label=_("Region"), max_length=150)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type of main institution"),
+        choices=Organisation.Kind.choices,
+        field_name="main_institution__kind",
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.all(),
+        method="filter_partner",
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("Started in or after"),
+        field_name="start_date__year",
+        lookup_expr="gte",
+        min_value=1900,
+        max_value=2200,
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Started in or before"),
+        field_name="start_date__year",
+        lookup_expr="lte",
+        min_value=1900,
+        max_value=2200,
+    )
+    budget_min = django_filters.NumberFilter(
+        label=_("Budget from (€)"),
+        field_name="budget_amount",
+        lookup_expr="gte",
+        min_value=0,
+        max_value=MAX_AMOUNT,
+    )
+    budget_max = django_filters.NumberFilter(
+        label=_("Budget up to (€)"),
+        field_name="budget_amount",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=MAX_AMOUNT,
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Period.choices, method="filter_period"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.choices, method="filter_sort", empty_label=None
+    )
+
+    # Facet name -> the filters it ignores when counting its own options.
+    FACETS = ["topic", "country", "region", "kind", "partner", "period"]
+
+    class Meta:
+        model = Practice
+        fields = []
+        form = PracticeFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        kwargs.setdefault("queryset", Practice.objects.published())
+        super().__init__(data, *args, **kwargs)
+
+    # --- filter methods ------------------------------------------------------
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.matching(value, fuzzy=self.is_fuzzy(value))
+
+    def is_fuzzy(self, value):
+        """Return True if the words match nothing, so typos are tried (once)."""
+        if not hasattr(self, "_fuzzy"):
+            self._fuzzy = (
+                connection.vendor == "postgresql"
+                and not self.queryset.has_text_match(value)
+            )
+        return self._fuzzy
+
+    def filter_topic(self, queryset, name, value):
+        through = Practice.topics.through.objects.filter(
+            practice=OuterRef("pk"), topic=value
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_partner(self, queryset, name, value):
+        partnerships = Partnership.objects.filter(
+            practice=OuterRef("pk"), organisation=value
+        )
+        return queryset.filter(Exists(partnerships))
+
+    def filter_period(self, queryset, name, value):
+        return (
+            queryset.ongoing() if value == self.Period.ONGOING else queryset.finished()
+        )
+
+    def filter_sort(self, queryset, name, value):
+        # Sorting happens once in ``results()``: facets need unsorted querysets.
+        return queryset
+
+    # --- results and facets ----------------------------------------------------
+
+    @property
+    def search_query(self):
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def filtered(self, exclude=()):
+        """Apply every valid filter but those named in ``exclude``."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name in exclude or value in (None, ""):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def results(self, headline=False):
+        """Return the filtered practices, annotated and ordered for display.
+
+        ``headline`` adds the highlighted snippet, for the HTML page only.
+        """
+        queryset = self.filtered().select_related("main_institution")
+        sort = self.form.cleaned_data.get("sort") or (
+            self.Sort.RELEVANCE if self.search_query else self.Sort.NEWEST
+        )
+        if self.search_query:
+            queryset = queryset.with_search_rank(self.search_query)
+            if headline:
+                queryset = queryset.with_search_headline(self.search_query)
+        if sort == self.Sort.RELEVANCE and self.search_query:
+            return queryset.order_by("-rank", "-published_at", "pk")
+        if sort == self.Sort.TITLE:
+            return queryset.order_by("title", "pk")
+        if sort == self.Sort.BUDGET:
+            return queryset.order_by(
+                F("budget_amount").desc(nulls_last=True), "title", "pk"
+            )
+        if sort == self.Sort.FOLLOWED:
+            return queryset.with_follower_total().order_by(
+                "-follower_total", "-published_at", "pk"
+            )
+        return queryset.order_by("-published_at", "-start_date", "pk")
+
+    def _facet_keys(self):
+        period = Case(
+            When(_ongoing_q(), then=Value("ongoing")),
+            default=Value("finished"),
+            output_field=CharField(),
+        )
+        keys = {
+            "topic": ("topics__slug", "topics__name"),
+            "country": ("country", None),
+            "region": ("region", None),
+            "kind": ("main_institution__kind", None),
+            "partner": (
+                "partnerships__organisation",
+                "partnerships__organisation__name",
+            ),
+            "period": (period, None),
+        }
+        return keys
+
+    def facet_rows(self):
+        """Count the options of every facet with the other filters applied.
+
+        One query. A facet whose own filter is not set counts the practices
+        the page lists, so those facets share one CTE of the filtered
+        practices (searched once); a facet whose filter is set is counted
+        over its own query, without that filter. The parts are UNION ALL-ed.
+        """
+        keys = self._facet_keys()
+        data = self.form.cleaned_data
+        active = [name for name in self.FACETS if data.get(name) not in (None, "")]
+        idle = [name for name in self.FACETS if name not in active]
+        sql_parts, params = [], []
+        if idle:
+            shared = (
+                self.filtered()
+                .order_by()
+                .annotate(facet_period=keys["period"][0])
+                .values_list(
+                    "pk", "country", "region", "main_institution__kind", "facet_period"
+                )
+            )
+            cte_sql, cte_params = shared.query.sql_with_params()
+            params += cte_params
+            for name in idle:
+                sql_parts.append(IDLE_FACET_SQL[name])
+        for name in active:
+            part = self.filtered(exclude={name}).facet(name, *keys[name])
+            sql, part_params = part.query.sql_with_params()
+            sql_parts.append(f"SELECT * FROM ({sql}) AS facet_{name}")
+            params += part_params
+        sql = " UNION ALL ".join(sql_parts)
+        if idle:
+            sql = f"WITH m (id, country, region, kind, period) AS ({cte_sql}) {sql}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def facet_options(self):
+        """Return {facet: {key: label}} of every option some practice has.
+
+        Scanning every practice is costly at scale and the options change only
+        with the content, so they are cached until the next content change
+        (the same generation as the anonymous page cache).
+        """
+        key = f"practices:facet-options:{current_generation()}"
+        options = cache.get(key)
+        if options is None:
+            base = self.queryset.all()
+            parts = [
+                base.facet(name, key, label)
+                for name, (key, label) in self._facet_keys().items()
+            ]
+            options = {}
+            for name, value, label, _n in (
+                parts[0].union(*parts[1:], all=True).order_by()
+            ):
+                if value not in (None, ""):
+                    options.setdefault(name, {})[value] = label
+            cache.set(key, options, settings.PAGE_CACHE_SECONDS)
+        return options
+
+    def facets(self):
+        """Return {facet: [(key, label, count, selected)]}, zero counts included."""
+        options = self.facet_options()
+        counts = {}
+        for facet, key, _label, n in self.facet_rows():
+            counts.setdefault(facet, {})[key] = n
+        labels = {
+            "country": dict(countries),
+            "kind": dict(Organisation.Kind.choices),
+            "period": dict(self.Period.choices),
+        }
+        data = self.form.data if self.form.is_bound else {}
+        result = {}
+        for name in self.FACETS:
+            found = options.get(name, {})
+            if name == "period":
+                found = dict.fromkeys(self.Period.values, "")
+            selected = str(data.get(name, ""))
+            rows = []
+            for key, label in found.items():
+                label = labels.get(name, {}).get(key) or label or key
+                rows.append(
+                    (key, str(label), counts.get(name, {}).get(key, 0), key == selected)
+                )
+            if name == "partner":
+                # Hundreds of organisations: list those the search can give.
+                rows = [row for row in rows if row[2] or row[3]]
+            if name != "period":
+                rows.sort(key=lambda row: row[1].casefold())
+            result[name] = rows
+        return result
