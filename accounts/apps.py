@@ -7,17 +7,23 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def personal_data(self, user):
+        """Return the profile, the e-mail addresses and the account's dates."""
         return {
-            "email": user.email,
-            "display_name": user.display_name,
-            "job_title": user.job_title,
-            "organisation": user.organisation,
-            "country": user.country.code,
-            "listed_as_follower": user.is_listed_as_follower,
+            "profile": {
+                "email": user.email,
+                "display_name": user.display_name,
+                "job_title": user.job_title,
+                "organisation": user.organisation,
+                "country": str(user.country.code or ""),
+                "is_listed_as_follower": user.is_listed_as_follower,
+            },
+            "email_addresses": list(
+                user.emailaddress_set.order_by("email").values(
+                    "email", "verified", "primary"
+                )
+            ),
+            "groups": list(user.groups.order_by("name").values_list("name", flat=True)),
+            "is_staff": user.is_staff,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
-            "email_addresses": [
-                {"email": address.email, "verified": address.verified}
-                for address in user.emailaddress_set.all()
-            ],
         }

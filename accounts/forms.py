@@ -5,6 +5,8 @@ from .models import User
 
 
 class ProfileForm(forms.ModelForm):
+    """What peers read about the user, and their consent to be named as follower."""
+
     class Meta:
         model = User
         fields = [
@@ -14,17 +16,15 @@ class ProfileForm(forms.ModelForm):
             "country",
             "is_listed_as_follower",
         ]
-        help_texts = {
-            "display_name": _("Shown to peers beside what you write and follow."),
-        }
 
 
 class DeleteAccountForm(forms.Form):
+    """Confirm the deletion of one's own account with one's password."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("To be sure it is you."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -35,6 +35,7 @@ class DeleteAccountForm(forms.Form):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(
-                _("This is not your password."), code="password_incorrect"
+                _("This is not your password. Your account was not deleted."),
+                code="password_incorrect",
             )
         return password

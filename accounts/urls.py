@@ -5,8 +5,8 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("profile/", views.ProfileView.as_view(), name="profile"),
-    path("data/", views.your_data, name="data"),
-    path("data/export/", views.export_data, name="data-export"),
-    path("delete/", views.delete_account, name="delete"),
+    path("profile/", views.profile, name="profile"),
+    path("data/", views.data, name="data"),
+    path("data/export/", views.data_export, name="data-export"),
+    path("delete/", views.delete, name="delete"),
 ]

@@ -5,7 +5,22 @@ from . import views
 app_name = "following"
 
 urlpatterns = [
-    path("practices/<slug:slug>/follow/", views.follow, name="follow"),
-    path("practices/<slug:slug>/unfollow/", views.unfollow, name="unfollow"),
+    path("following/<slug:slug>/follow/", views.follow, name="follow"),
+    path("following/<slug:slug>/unfollow/", views.unfollow, name="unfollow"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "following/preferences/",
+        views.preferences,
+        name="preferences",
+    ),
+    path(
+        "following/unsubscribe/<str:token>/",
+        views.unsubscribe,
+        name="unsubscribe",
+    ),
+    path(
+        "following/unsubscribe/<str:token>/one-click/",
+        views.unsubscribe_one_click,
+        name="unsubscribe-one-click",
+    ),
 ]

@@ -45,21 +45,23 @@ class PracticesConfig(AppConfig):
         post_migrate.connect(create_experts_group, dispatch_uid="experts-group")
 
     def personal_data(self, user):
+        """The user's follows, the opinions they wrote, the practices they author."""
+        from .models import ExpertOpinion, Follow, Practice
+
         return {
-            "practices_authored": [
-                {
-                    "title": practice.title,
-                    "slug": practice.slug,
-                    "status": practice.status,
-                }
-                for practice in user.authored_practices.all()
-            ],
-            "expert_opinions": [
-                {
-                    "practice": opinion.practice.title,
-                    "text": opinion.text,
-                    "updated_at": opinion.updated_at,
-                }
-                for opinion in user.expert_opinions.select_related("practice")
-            ],
+            "follows": list(
+                Follow.objects.filter(user=user)
+                .order_by("created_at", "pk")
+                .values("practice__title", "practice__slug", "created_at")
+            ),
+            "expert_opinions": list(
+                ExpertOpinion.objects.filter(expert=user)
+                .order_by("created_at", "pk")
+                .values("practice__slug", "text", "created_at", "updated_at")
+            ),
+            "practices_authored": list(
+                Practice.objects.filter(author=user)
+                .order_by("title")
+                .values("title", "slug", "status")
+            ),
         }

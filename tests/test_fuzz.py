@@ -27,6 +27,8 @@ GET_TARGETS = {
     "/messages/sent/": ["page"],
     "/accounts/profile/": [],
     "/accounts/data/": [],
+    "/following/preferences/": [],
+    "/following/unsubscribe/not-a-token/": ["action"],
 }
 
 # URL -> the fields its form posts.
@@ -36,8 +38,6 @@ POST_TARGETS = {
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
     WECD_URL.replace("/practices/", "/messages/contact/"): ["subject", "body"],
-    f"{WECD_URL}follow/": ["next"],
-    f"{WECD_URL}unfollow/": ["next"],
     "/accounts/profile/": [
         "display_name",
         "job_title",
@@ -47,6 +47,11 @@ POST_TARGETS = {
     ],
     "/accounts/delete/": ["password"],
     "/accounts/data/export/": [],
+    "/following/wallonia-european-creative-district/follow/": [],
+    "/following/wallonia-european-creative-district/unfollow/": [],
+    "/following/preferences/": ["frequency"],
+    "/following/unsubscribe/not-a-token/": ["action"],
+    "/following/unsubscribe/not-a-token/one-click/": ["List-Unsubscribe"],
 }
 
 values = st.one_of(

@@ -53,11 +53,11 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-class PrivateResponsesMiddleware:
-    """Keep every response to a signed-in reader out of shared caches.
+class PrivateForSignedInMiddleware:
+    """Keep every response to a signed-in user out of shared caches.
 
-    Such a page may hold gated content (an expert opinion, a message) or
-    personal data; a proxy or CDN must never store it or serve it to another.
+    Such a response may hold gated content (the expert opinion, personal data):
+    a proxy or CDN must neither store it nor serve it to someone else.
     """
 
     def __init__(self, get_response):
@@ -67,6 +67,6 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
             patch_vary_headers(response, ["Cookie"])
         return response

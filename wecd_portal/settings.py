@@ -95,7 +95,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "wecd_portal.middleware.PrivateResponsesMiddleware",
+    # After authentication (it reads request.user); it sees the response after
+    # every view and inner middleware, the 503 page included.
+    "wecd_portal.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -195,6 +197,21 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WECD portal] "
+# --- Accounts: rate limits (helper A) ---
+# allauth's defaults apply to every action not listed; these are spelt out because
+# the portal relies on them: failed logins are throttled per address and per IP,
+# and sign-up and reset cannot be used to flood a mailbox. allauth answers a
+# limit with the portal's 429 page.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 # --- E-mail ------------------------------------------------------------------
 
@@ -238,6 +255,14 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+
+# --- Following: notices to followers (helper E) ------------------------------
+# Links in e-mails are absolute: workers have no request to take the host from.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000")
+# Unsubscribe links in notice e-mails stay valid this long (seconds).
+UNSUBSCRIBE_TOKEN_MAX_AGE = int(
+    env("UNSUBSCRIBE_TOKEN_MAX_AGE", str(60 * 24 * 60 * 60))
+)
 
 # --- Internationalisation ----------------------------------------------------
 

@@ -1,6 +1,5 @@
 """Profile, your data, deleting the account, and private responses."""
 
-import json
 from http import HTTPStatus
 
 import pytest
@@ -27,37 +26,6 @@ def member(client):
     return user
 
 
-def test_profile_saves_and_the_consent_is_off_by_default(client, member):
-    assert member.is_listed_as_follower is False
-    page = client.get(reverse("accounts:profile"))
-    assertContains(page, 'name="is_listed_as_follower"')
-    assertNotContains(page, 'name="is_listed_as_follower" checked')
-    response = client.post(
-        reverse("accounts:profile"),
-        {
-            "display_name": "Mira M.",
-            "job_title": "Cluster manager",
-            "organisation": "Region of Example",
-            "country": "BE",
-            "is_listed_as_follower": "on",
-        },
-        follow=True,
-    )
-    assertContains(response, "Your profile is saved.")
-    member.refresh_from_db()
-    assert (member.display_name, member.is_listed_as_follower) == ("Mira M.", True)
-
-
-def test_profile_errors_keep_what_was_typed(client, member):
-    response = client.post(
-        reverse("accounts:profile"),
-        {"display_name": "", "job_title": "Typed job title", "country": "XX"},
-    )
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assertContains(response, "Typed job title", status_code=400)
-    assertContains(response, 'role="alert"', status_code=400)
-
-
 def test_consent_decides_whether_a_follower_is_named(client, member):
     practice = PracticeFactory()
     FollowFactory(practice=practice, user=member)
@@ -70,36 +38,6 @@ def test_consent_decides_whether_a_follower_is_named(client, member):
     assertContains(page, '"follower-list__name">Named Follower<')
     assertNotContains(page, '"follower-list__name">Mira Member<')
     assertContains(page, "and 1 other")
-
-
-def test_export_holds_everything_about_the_user_and_nobody_else(client, member):
-    practice = PracticeFactory(title="Exported practice")
-    FollowFactory(user=member, practice=practice)
-    ExpertOpinionFactory(expert=member, practice=practice, text="My own opinion")
-    ExpertOpinionFactory(practice=practice, text="Someone else's opinion")
-    response = client.post(reverse("accounts:data-export"))
-    assert response.status_code == HTTPStatus.OK
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert "private" in response["Cache-Control"]
-    data = json.loads(response.content)
-    assert data["accounts"]["email"] == member.email
-    assert data["following"]["follows"][0]["practice"] == "Exported practice"
-    assert data["practices"]["expert_opinions"][0]["text"] == "My own opinion"
-    assert "Someone else's opinion" not in response.content.decode()
-
-
-def test_export_is_post_only_and_needs_login(client, member):
-    assert client.get(reverse("accounts:data-export")).status_code == 405
-    client.logout()
-    response = client.post(reverse("accounts:data-export"))
-    assert response.status_code == HTTPStatus.FOUND
-
-
-def test_delete_needs_the_password(client, member):
-    response = client.post(reverse("accounts:delete"), {"password": "wrong"})
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assertContains(response, "This is not your password.", status_code=400)
-    assert User.objects.filter(pk=member.pk).exists()
 
 
 def test_delete_keeps_practices_opinions_and_other_peoples_data(client, member):

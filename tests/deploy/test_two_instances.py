@@ -8,24 +8,21 @@ import http.cookiejar
 import os
 import re
 import socket
-import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django_tasks_db.models import DBTaskResult
 
-from messaging.models import Message
 from practices.models import Practice
-from tests.mail import smtp_server
-from tests.server import ROOT, database_url, portal_server
+from tests.mail import SMTPServer
+from tests.server import database_url, portal_server, start_worker
 
 WECD_URL = "/practices/wallonia-european-creative-district/"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -94,14 +91,46 @@ def shared_cache(settings):
 
 
 @pytest.fixture
-def two_portals(tmp_path, shared_cache):
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def portal_env(shared_cache, smtp):
+    """What every process of the deployment shares: Redis and the mail server."""
+    return {
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_CACHE_KEY_PREFIX": shared_cache,
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(smtp.port),
+    }
+
+
+@pytest.fixture
+def worker(portal_env, tmp_path):
+    """Start the background worker on demand, as its own process."""
+    processes = []
+    log = (tmp_path / "worker.log").open("w")
+    yield lambda: processes.append(start_worker(database_url(), log, **portal_env))
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+    log.close()
+    # Shown by pytest when the test fails.
+    sys.stderr.write((tmp_path / "worker.log").read_text())
+
+
+@pytest.fixture
+def two_portals(tmp_path, portal_env):
     if connection.vendor != "postgresql":
         pytest.skip("several app servers share PostgreSQL")
     call_command("load_demo", verbosity=0)
-    shared = {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": shared_cache}
     with ExitStack() as stack:
         urls = [
-            stack.enter_context(portal_server(tmp_path / "static", **shared))[0]
+            stack.enter_context(portal_server(tmp_path / "static", **portal_env))[0]
             for _ in range(2)
         ]
         yield urls
@@ -179,96 +208,32 @@ def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
         assert "SAMPLE OPINION FOR THE DEMO" in page
 
 
-@contextmanager
-def background_worker(**env):
-    """Run `manage.py db_worker` as deployments do: its own process, same database."""
-    environment = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DATABASE_URL": database_url(),
-        **env,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            "0.2",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def test_the_worker_delivers_a_message_written_through_a_web_server(
-    tmp_path, shared_cache
+def test_the_background_worker_runs_apart_from_the_web_servers(
+    two_portals, worker, smtp
 ):
-    """A message posted to one app server is e-mailed by the separate worker."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the web server and the worker share PostgreSQL")
-    call_command("load_demo", verbosity=0)
-    mail = {
-        "REDIS_URL": REDIS_URL,
-        "DJANGO_CACHE_KEY_PREFIX": shared_cache,
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "DJANGO_EMAIL_HOST": "127.0.0.1",
-        "DJANGO_EMAIL_TIMEOUT": "3",
-    }
-    with ExitStack() as stack:
-        smtp = stack.enter_context(smtp_server())
-        mail["DJANGO_EMAIL_PORT"] = str(smtp.port)
-        web, _ = stack.enter_context(portal_server(tmp_path / "static", **mail))
-        worker = stack.enter_context(background_worker(**mail))
-
-        reader = Browser()
-        status, _, _ = reader.post_form(
-            f"{web}/accounts/login/",
-            login="reader@example.org",
-            password="wecd-demo-2026",
-        )
-        assert status == HTTPStatus.FOUND, "login failed"
-        _, _, page = reader.request(f"{web}{WECD_URL}")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-        contact_url = WECD_URL.replace("/practices/", "/messages/contact/")
-        status, headers, page = reader.request(
-            f"{web}{contact_url}",
-            {
-                "csrfmiddlewaretoken": token.group(1),
-                "subject": "Written through the web server",
-                "body": "Delivered by the worker, not by the request.",
-            },
-        )
-        assert status == HTTPStatus.FOUND, (status, page[:300])
-
-        deadline = time.monotonic() + 30
-        while not smtp.inbox.messages:
-            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "nothing sent in 30 s: " + "".join(
-                DBTaskResult.objects.values_list("traceback", flat=True)
-            )
-            time.sleep(0.2)
-        time.sleep(1)  # a second copy, if one were ever sent, would arrive now
-
+    """A message written through a web server is e-mailed by the separate worker."""
+    first, _second = two_portals
+    reader = Browser()
+    reader.post_form(
+        f"{first}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    contact = f"{first}/messages/contact/wallonia-european-creative-district/"
+    _, _, page = reader.request(f"{first}{WECD_URL}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    status, headers, _ = reader.request(
+        contact,
+        {"csrfmiddlewaretoken": token, "subject": "Via the worker", "body": "Hello"},
+    )
+    assert status == HTTPStatus.FOUND, status
+    # No worker yet: the web servers only stored the message and its task.
+    time.sleep(1)
+    assert smtp.inbox.messages == []
+    worker()
+    deadline = time.monotonic() + 30
+    while not smtp.inbox.messages and time.monotonic() < deadline:
+        time.sleep(0.3)
     (received,) = smtp.inbox.messages
-    assert received["To"] == "author@example.org"
+    assert received["Subject"].endswith("Via the worker")
     assert received["Reply-To"] == "reader@example.org"
-    assert "Written through the web server" in received["Subject"]
-    message = Message.objects.get()
-    assert message.status == Message.Status.SENT
-    assert message.attempts == 1

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains
 from messaging.models import Message
 from tests.factories import PracticeFactory, UserFactory
 from tests.mail import SMTPServer
+from tests.tasks import run_tasks
 
 # Really committed: the worker run below closes a connection left inside a
 # test's transaction (on PostgreSQL), as it does between tasks.
@@ -40,7 +41,7 @@ def test_messages_wait_for_the_mail_server_and_arrive_once(
             {"subject": "While the server is down", "body": "Please keep this."},
             follow=True,
         )
-    call_command("db_worker", batch=True, queue_name="*", verbosity=0)
+    run_tasks()
     assertContains(response, "will be delivered")
     message = Message.objects.get()
     assert message.status == Message.Status.PENDING

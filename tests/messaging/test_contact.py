@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from messaging.models import Message
 from tests.factories import PracticeFactory, UserFactory
 from tests.mail import FailingEmailBackend, mailers
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ uses_the_worker = pytest.mark.django_db(transaction=True)
 
 
 def run_worker():
-    call_command("db_worker", batch=True, queue_name="*", verbosity=0)
+    run_tasks()
 
 
 def send(client, practice, captured, **data):
