@@ -1,6 +1,7 @@
 import datetime
 
 from django.apps import AppConfig
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,8 +32,15 @@ class MessagingConfig(AppConfig):
         }
 
     def expired_data(self, now, retention_days):
+        """Messages kept longer than the privacy page promises.
+
+        A delivered message is kept for the retention period after its delivery;
+        one that was never delivered, for the same period after it was written.
+        """
         Message = self.get_model("Message")
         cutoff = now - datetime.timedelta(days=retention_days["messages"])
         return {
-            "messages": Message.objects.filter(created_at__lt=cutoff),
+            "messages": Message.objects.filter(
+                Q(sent_at__lt=cutoff) | Q(sent_at__isnull=True, created_at__lt=cutoff)
+            ),
         }
