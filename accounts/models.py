@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -81,3 +82,16 @@ class User(AbstractUser):
     def role_line(self):
         """Return what peers read beside the name: job title and/or organisation."""
         return ", ".join(part for part in (self.job_title, self.organisation) if part)
+
+    def personal_data(self):
+        """Return everything the portal holds about this user, by app.
+
+        Every app whose AppConfig defines ``personal_data(user) -> dict`` adds its
+        part under its label, so a new app declares its own data where it is kept.
+        """
+        data = {}
+        for config in apps.get_app_configs():
+            hook = getattr(config, "personal_data", None)
+            if hook is not None:
+                data[config.label] = hook(self)
+        return data

@@ -12,7 +12,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -32,6 +32,28 @@ def new_generation():
     generation = time.time_ns()
     cache.set(GENERATION_KEY, generation, timeout=None)
     return generation
+
+
+def fragment_cache():
+    """The cache of public page parts, as the ``{% cache %}`` template tag picks it."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return cache
+
+
+def cached_public_object(key, generation, fetch):
+    """Return ``fetch()``, kept for the current content generation.
+
+    For public data only: every reader, signed in or not, gets the same object.
+    """
+    store = fragment_cache()
+    key = f"objects:{generation}:{key}"
+    value = store.get(key)
+    if value is None:
+        value = fetch()
+        store.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def _is_personal(request):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, StringAgg, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,9 @@ nuts_code_validator = RegexValidator(
     r"^[A-Z]{2}[A-Z0-9]{0,3}$",
     _("Enter a NUTS code: two letters and up to three letters or digits (BE35)."),
 )
+# Topic names never contain it; it joins them in one aggregated column.
+TOPIC_SEPARATOR = "\x1f"
+
 # Staff add people to this group to let them review practices and give opinions.
 EXPERTS_GROUP = "Experts"
 
@@ -121,6 +124,20 @@ class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
 
+    def with_follower_count(self):
+        return self.annotate(follower_count=Count("follows", distinct=True))
+
+    def with_topic_names(self):
+        """Annotate the topics' names in the same query (``practice.topic_names``)."""
+        names = (
+            Topic.objects.filter(practices=OuterRef("pk"))
+            .order_by()
+            .values("practices")
+            .annotate(names=StringAgg("name", Value(TOPIC_SEPARATOR)))
+            .values("names")
+        )
+        return self.annotate(topic_names_joined=Subquery(names))
+
     def in_review(self):
         return self.filter(status=Practice.Status.IN_REVIEW)
 
@@ -141,24 +158,29 @@ class PracticeQuerySet(models.QuerySet):
 
     def with_page_data(self):
         """Fetch everything the practice page shows, in a fixed number of queries."""
-        listed_follows = Follow.objects.filter(
-            user__is_listed_as_follower=True, user__is_active=True
-        ).select_related("user")
         return (
             self.select_related("main_institution")
-            .annotate(follower_count=Count("follows", distinct=True))
-            .prefetch_related(
-                Prefetch(
-                    "partnerships",
-                    queryset=Partnership.objects.select_related("organisation"),
-                ),
-                "axes",
-                "funding_sources",
-                "items",
-                "topics",
-                Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
-            )
+            .with_follower_count()
+            .with_topic_names()
+            .prefetch_related(*page_data_prefetches())
         )
+
+
+def page_data_prefetches():
+    """The related rows the practice page shows, one query each."""
+    listed_follows = Follow.objects.filter(
+        user__is_listed_as_follower=True, user__is_active=True
+    ).select_related("user")
+    return [
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("organisation"),
+        ),
+        "axes",
+        "funding_sources",
+        "items",
+        Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
+    ]
 
 
 class Practice(TimeStampedModel):
@@ -404,6 +426,13 @@ class Practice(TimeStampedModel):
         )
 
     @property
+    def topic_names(self):
+        """The topics' names, sorted (needs with_topic_names)."""
+        return sorted(
+            filter(None, (self.topic_names_joined or "").split(TOPIC_SEPARATOR))
+        )
+
+    @property
     def unlisted_follower_count(self):
         """Count the followers who did not agree to be named (needs with_page_data)."""
         return self.follower_count - len(self.listed_follows)
@@ -631,6 +660,21 @@ class ExpertOpinion(TimeStampedModel):
         return f"{self.practice.get_absolute_url()}#expert-opinion"
 
 
+class FollowQuerySet(models.QuerySet):
+    def follow(self, user, practice):
+        """Follow once, however often asked (a double click, two tabs)."""
+        follow, _created = self.get_or_create(user=user, practice=practice)
+        return follow
+
+    def for_dashboard(self, user):
+        """The user's follows of public practices, latest change first."""
+        return (
+            self.filter(user=user, practice__status=Practice.Status.PUBLISHED)
+            .select_related("practice")
+            .order_by("-practice__updated_at", "pk")
+        )
+
+
 class Follow(models.Model):
     """A user following a practice, to hear when it changes."""
 
@@ -647,6 +691,8 @@ class Follow(models.Model):
         verbose_name=_("practice"),
     )
     created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow")

@@ -91,3 +91,22 @@ def portal_server(static_root, workers=1, **env):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def start_worker(database, log=subprocess.DEVNULL, **env):
+    """Start the background worker (`manage.py db_worker`) as its own process."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_DEBUG": "0", "DATABASE_URL": database, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )

@@ -8,6 +8,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 WECD_URL = "/practices/wallonia-european-creative-district/"
@@ -20,6 +22,13 @@ GET_TARGETS = {
     "/privacy/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
+    "/dashboard/": ["page"],
+    "/messages/inbox/": ["page"],
+    "/messages/sent/": ["page"],
+    "/accounts/profile/": [],
+    "/accounts/data/": [],
+    "/following/preferences/": [],
+    "/following/unsubscribe/not-a-token/": ["action"],
     "/publishing/": [],
     "/publishing/new/": [],
     "/publishing/queue/": [],
@@ -34,6 +43,21 @@ POST_TARGETS = {
     "/accounts/signup/": ["email", "password1", "password2"],
     "/accounts/password/reset/": ["email"],
     "/i18n/setlang/": ["language", "next"],
+    WECD_URL.replace("/practices/", "/messages/contact/"): ["subject", "body"],
+    "/accounts/profile/": [
+        "display_name",
+        "job_title",
+        "organisation",
+        "country",
+        "is_listed_as_follower",
+    ],
+    "/accounts/delete/": ["password"],
+    "/accounts/data/export/": [],
+    "/following/wallonia-european-creative-district/follow/": [],
+    "/following/wallonia-european-creative-district/unfollow/": [],
+    "/following/preferences/": ["frequency"],
+    "/following/unsubscribe/not-a-token/": ["action"],
+    "/following/unsubscribe/not-a-token/one-click/": ["List-Unsubscribe"],
     "/publishing/new/": ["practice-title", "practice-summary", "practice-keywords"],
     "/publishing/1/step/2/": ["practice-start_date", "practice-end_date"],
     "/publishing/1/submit/": [],
@@ -63,9 +87,13 @@ def params_for(fields):
     return st.tuples(known, extra).map(lambda pair: {**pair[1], **pair[0]})
 
 
-@pytest.fixture
-def fuzz_client(demo):
-    return Client(raise_request_exception=False)
+@pytest.fixture(params=["anonymous", "signed-in"])
+def fuzz_client(demo, request):
+    client = Client(raise_request_exception=False)
+    if request.param == "signed-in":
+        # A verified reader, so that the signed-in forms are really exercised.
+        client.force_login(User.objects.get(email="reader@example.org"))
+    return client
 
 
 @pytest.mark.parametrize("url", GET_TARGETS)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from pages.views import standalone_error_page
 
@@ -50,3 +51,22 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, (OperationalError, InterfaceError)):
             return standalone_error_page(503)
         return None
+
+
+class PrivateForSignedInMiddleware:
+    """Keep every response to a signed-in user out of shared caches.
+
+    Such a response may hold gated content (the expert opinion, personal data):
+    a proxy or CDN must neither store it nor serve it to someone else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True, max_age=0)
+            patch_vary_headers(response, ["Cookie"])
+        return response

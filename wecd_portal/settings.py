@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "accounts",
     "practices",
     "pages",
+    "following",
+    "messaging",
     "publishing",
 ]
 
@@ -94,6 +96,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it reads request.user); it sees the response after
+    # every view and inner middleware, the 503 page included.
+    "wecd_portal.middleware.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -154,6 +159,14 @@ else:
     }
 # A signed-in request reads its session from the cache; the database behind it
 # keeps sessions through a cache flush.
+# Template fragments (the public parts of pages) are kept in each process's memory:
+# their keys carry the content generation read from the shared cache above, so a
+# change made through any app server retires them everywhere at once.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
@@ -185,6 +198,21 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WECD portal] "
+# --- Accounts: rate limits (helper A) ---
+# allauth's defaults apply to every action not listed; these are spelt out because
+# the portal relies on them: failed logins are throttled per address and per IP,
+# and sign-up and reset cannot be used to flood a mailbox. allauth answers a
+# limit with the portal's 429 page.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
 
 # --- E-mail ------------------------------------------------------------------
 
@@ -212,6 +240,13 @@ MAILERS = {
         else {},
     }
 }
+# --- Messages to authors ---------------------------------------------------------
+# How many messages one person may send, per hour and per day, on all servers.
+CONTACT_RATE_LIMITS = {
+    "hour": int(env("CONTACT_LIMIT_PER_HOUR", "5")),
+    "day": int(env("CONTACT_LIMIT_PER_DAY", "20")),
+}
+
 # --- Background tasks ----------------------------------------------------------
 # E-mails and notices are sent by Django's tasks, stored in the database and run by
 # a separate worker process (`manage.py db_worker`, started by `make run`).
@@ -221,6 +256,14 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+
+# --- Following: notices to followers (helper E) ------------------------------
+# Links in e-mails are absolute: workers have no request to take the host from.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000")
+# Unsubscribe links in notice e-mails stay valid this long (seconds).
+UNSUBSCRIBE_TOKEN_MAX_AGE = int(
+    env("UNSUBSCRIBE_TOKEN_MAX_AGE", str(60 * 24 * 60 * 60))
+)
 
 # --- Internationalisation ----------------------------------------------------
 

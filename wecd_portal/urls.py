@@ -20,7 +20,10 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("publishing/", include("publishing.urls")),
     path("", include("pages.urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("following.urls")),
+    path("messages/", include("messaging.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -6,13 +8,19 @@ from django.urls import translate_url
 register = template.Library()
 
 
+@lru_cache(maxsize=4096)
+def translated_path(path, language):
+    """Return ``path`` in ``language``: the same for every reader, so computed once."""
+    return translate_url(path, language)
+
+
 @register.inclusion_tag("includes/alternate_links.html", takes_context=True)
 def alternate_links(context):
     """Link each language version of the current page, for readers and crawlers."""
     request = context.get("request")
     try:
         links = [
-            (code, request.build_absolute_uri(translate_url(request.path, code)))
+            (code, request.build_absolute_uri(translated_path(request.path, code)))
             for code, _name in settings.LANGUAGES
         ]
     except (AttributeError, DisallowedHost):
@@ -35,7 +43,7 @@ def language_switch(context):
     suffix = f"?{query}" if query else ""
     return {
         "languages": [
-            (code, name, translate_url(request.path, code) + suffix)
+            (code, name, translated_path(request.path, code) + suffix)
             for code, name in settings.LANGUAGES
         ]
     }

@@ -14,15 +14,29 @@ ANONYMOUS_PAGES = {
     "login": "/accounts/login/",
     "signup": "/accounts/signup/",
     "password-reset": "/accounts/password/reset/",
+    "password-reset-done": "/accounts/password/reset/done/",
+    "password-reset-bad-key": "/accounts/password/reset/key/zz-bad/",
+    "verification-sent": "/accounts/confirm-email/",
+    "confirm-email-bad-key": "/accounts/confirm-email/bad-key/",
     "privacy": "/privacy/",
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
+    "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
 }
 
 SIGNED_IN_PAGES = {
     "practice-signed-in": WECD_URL,
     "password-change": "/accounts/password/change/",
     "email": "/accounts/email/",
+    "profile": "/accounts/profile/",
+    "your-data": "/accounts/data/",
+    "delete-account": "/accounts/delete/",
+    "logout-confirm": "/accounts/logout/",
+    "reauthenticate": "/accounts/reauthenticate/",
+    "dashboard": "/dashboard/",
+    "inbox": "/messages/inbox/",
+    "sent": "/messages/sent/",
+    "preferences": "/following/preferences/",
     "publishing-drafts": "/publishing/",
     "publishing-wizard-step-1": "/publishing/new/",
 }
@@ -69,6 +83,51 @@ def test_forms_in_error_state_have_no_violations(page, live_demo, name, url, sub
     assert page.locator(".errorlist, [role=alert]").count() > 0
     assert_accessible(page, name)
     save_screenshots(page, name)
+
+
+def test_contact_form_in_error_state_has_no_violations(page, live_demo):
+    log_in(page)
+    page.goto(WECD_URL)
+    form = page.locator("#contact-author form")
+    form.locator("textarea").fill("A message without a subject.")
+    form.locator("[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() > 0
+    assert_accessible(page, "contact-errors")
+    save_screenshots(page, "contact-errors")
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "field", "value", "submit"),
+    [
+        ("profile-errors", "/accounts/profile/", "Display name", "", "Save"),
+        ("delete-errors", "/accounts/delete/", "Your password", "wrong", "Delete"),
+    ],
+)
+def test_signed_in_forms_in_error_state_have_no_violations(
+    page, live_demo, name, url, field, value, submit
+):
+    log_in(page)
+    page.goto(url)
+    page.get_by_label(field).fill(value)
+    page.get_by_role("button", name=submit).click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() > 0
+    assert_accessible(page, name)
+    save_screenshots(page, name)
+
+
+def test_unsubscribe_confirmation_has_no_violations(page, live_demo):
+    from accounts.models import User
+    from following.tokens import make_unsubscribe_token
+    from practices.models import Practice
+
+    reader = User.objects.get(email="reader@example.org")
+    practice = Practice.objects.get()
+    token = make_unsubscribe_token(user=reader, practice=practice)
+    page.goto(f"/following/unsubscribe/{token}/")
+    assert_accessible(page, "unsubscribe")
+    save_screenshots(page, "unsubscribe")
 
 
 @pytest.mark.parametrize(("name", "url"), EXPERT_PAGES.items())

@@ -63,3 +63,85 @@ def test_logged_in_reader_can_log_out_with_a_post(page, live_demo):
     page.locator(".site-nav").get_by_role("button").click()
     page.wait_for_load_state()
     assert page.locator(".site-nav").get_by_role("link", name="Log in").is_visible()
+
+
+def test_sign_up_verify_the_address_and_read_the_opinion(
+    make_page, live_demo, javascript, mailoutbox
+):
+    page = make_page(javascript=javascript)
+    page.goto(WECD_URL)
+    page.locator("#expert-opinion").get_by_role("link", name="log in").click()
+    page.get_by_role("link", name=re.compile("sign up", re.I)).first.click()
+    form = page.locator("main form")
+    form.get_by_label(re.compile("^E-?mail", re.I)).fill("new.reader@example.org")
+    form.locator("input[name=password1]").fill("a-long-pass-phrase-2026")
+    form.locator("input[name=password2]").fill("a-long-pass-phrase-2026")
+    page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name=re.compile("verify", re.I)).count()
+
+    (message,) = [m for m in mailoutbox if "new.reader@example.org" in m.to]
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    page.goto(link.group(0))
+    page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        page.locator("main input[name=login]").fill("new.reader@example.org")
+        page.locator("main input[name=password]").fill("a-long-pass-phrase-2026")
+        page.get_by_role("button", name=re.compile("Sign In|Log in", re.I)).click()
+        page.wait_for_load_state()
+    page.goto(WECD_URL)
+    assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").is_visible()
+
+
+def test_contact_the_author(make_page, live_demo, javascript, mailoutbox):
+    page = make_page(javascript=javascript)
+    page.goto(WECD_URL)
+    page.locator("#contact-author").get_by_role("link", name="log in").click()
+    page.locator("main input[name=login]").fill("reader@example.org")
+    page.locator("main input[name=password]").fill("wecd-demo-2026")
+    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.wait_for_url(re.compile(re.escape(WECD_URL) + "#contact-author$"))
+    form = page.locator("#contact-author form")
+    form.get_by_label(re.compile("Subject")).fill("Your financial support axis")
+    form.get_by_label(re.compile("Message")).fill("How did St'Art Invest choose?")
+    form.get_by_role("button", name="Send to the author").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Your message was received").is_visible()
+    assert page.get_by_role("heading", name="Your financial support axis").is_visible()
+    page.goto("/messages/sent/")
+    assert page.get_by_role("link", name="Your financial support axis").is_visible()
+
+
+def test_follow_and_unfollow_with_javascript_on_and_off(
+    make_page, live_demo, javascript
+):
+    page = make_page(javascript=javascript)
+    log_in(page, next_url=WECD_URL)
+    page.goto(WECD_URL)
+    section = page.locator("#followers")
+    count_before = int(
+        re.search(r"(\d+) (?:person|people) follow", section.inner_text()).group(1)
+    )
+    section.get_by_role("button", name="Follow this practice").click()
+    stop = section.get_by_role("button", name="Stop following")
+    stop.wait_for()
+    if not javascript:
+        assert page.url.endswith(f"{WECD_URL}#follow")
+    assert section.get_by_text(
+        f"{count_before + 1} people follow this practice."
+    ).is_visible()
+    # In the status line with JavaScript, in the page's messages without.
+    assert page.get_by_text("You follow this practice now.").first.is_visible()
+
+    page.goto("/dashboard/")
+    assert page.get_by_role(
+        "link", name="Wallonia European Creative District (WECD)"
+    ).is_visible()
+
+    page.goto(WECD_URL)
+    section.get_by_role("button", name="Stop following").click()
+    section.get_by_role("button", name="Follow this practice").wait_for()
+    assert section.get_by_text(
+        f"{count_before} people follow this practice."
+    ).is_visible()

@@ -8,6 +8,8 @@ import http.cookiejar
 import os
 import re
 import socket
+import sys
+import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -19,7 +21,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from practices.models import Practice
-from tests.server import portal_server
+from tests.mail import SMTPServer
+from tests.server import database_url, portal_server, start_worker
 
 WECD_URL = "/practices/wallonia-european-creative-district/"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -88,14 +91,46 @@ def shared_cache(settings):
 
 
 @pytest.fixture
-def two_portals(tmp_path, shared_cache):
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def portal_env(shared_cache, smtp):
+    """What every process of the deployment shares: Redis and the mail server."""
+    return {
+        "REDIS_URL": REDIS_URL,
+        "DJANGO_CACHE_KEY_PREFIX": shared_cache,
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(smtp.port),
+    }
+
+
+@pytest.fixture
+def worker(portal_env, tmp_path):
+    """Start the background worker on demand, as its own process."""
+    processes = []
+    log = (tmp_path / "worker.log").open("w")
+    yield lambda: processes.append(start_worker(database_url(), log, **portal_env))
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+    log.close()
+    # Shown by pytest when the test fails.
+    sys.stderr.write((tmp_path / "worker.log").read_text())
+
+
+@pytest.fixture
+def two_portals(tmp_path, portal_env):
     if connection.vendor != "postgresql":
         pytest.skip("several app servers share PostgreSQL")
     call_command("load_demo", verbosity=0)
-    shared = {"REDIS_URL": REDIS_URL, "DJANGO_CACHE_KEY_PREFIX": shared_cache}
     with ExitStack() as stack:
         urls = [
-            stack.enter_context(portal_server(tmp_path / "static", **shared))[0]
+            stack.enter_context(portal_server(tmp_path / "static", **portal_env))[0]
             for _ in range(2)
         ]
         yield urls
@@ -148,3 +183,57 @@ def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
     status, _, page = reader.request(f"{second}{WECD_URL}")
     assert status == HTTPStatus.OK
     assert "WECD, edited through the first server" in page
+
+
+def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
+    """Each server keeps public fragments in its own memory, keyed by generation."""
+    first, second = two_portals
+    reader = Browser()
+    reader.post_form(
+        f"{second}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    for _ in range(3):  # every worker of the second server holds the fragments
+        assert "ID Campus" in reader.request(f"{second}{WECD_URL}")[2]
+    partnership = Practice.objects.get().partnerships.get(
+        organisation__name__contains="ID Campus"
+    )
+    partnership.role = "Role edited through the first server"
+    partnership.save()
+    for _ in range(3):
+        status, _, page = reader.request(f"{second}{WECD_URL}")
+        assert status == HTTPStatus.OK
+        assert "Role edited through the first server" in page
+        assert "SAMPLE OPINION FOR THE DEMO" in page
+
+
+def test_the_background_worker_runs_apart_from_the_web_servers(
+    two_portals, worker, smtp
+):
+    """A message written through a web server is e-mailed by the separate worker."""
+    first, _second = two_portals
+    reader = Browser()
+    reader.post_form(
+        f"{first}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    contact = f"{first}/messages/contact/wallonia-european-creative-district/"
+    _, _, page = reader.request(f"{first}{WECD_URL}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    status, headers, _ = reader.request(
+        contact,
+        {"csrfmiddlewaretoken": token, "subject": "Via the worker", "body": "Hello"},
+    )
+    assert status == HTTPStatus.FOUND, status
+    # No worker yet: the web servers only stored the message and its task.
+    time.sleep(1)
+    assert smtp.inbox.messages == []
+    worker()
+    deadline = time.monotonic() + 30
+    while not smtp.inbox.messages and time.monotonic() < deadline:
+        time.sleep(0.3)
+    (received,) = smtp.inbox.messages
+    assert received["Subject"].endswith("Via the worker")
+    assert received["Reply-To"] == "reader@example.org"

@@ -37,3 +37,28 @@ def test_dry_run_deletes_nothing():
     )
     purge("--dry-run")
     assert Session.objects.filter(session_key="expired").exists()
+
+
+@pytest.mark.django_db
+def test_messages_older_than_the_retention_are_deleted(settings):
+    from messaging.models import Message
+    from tests.factories import PracticeFactory, UserFactory
+
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "messages": 30}
+    practice = PracticeFactory()
+    old, recent = (
+        Message.objects.create(
+            practice=practice,
+            sender=UserFactory(),
+            recipient=practice.author,
+            subject=subject,
+            body="Text",
+        )
+        for subject in ("old", "recent")
+    )
+    Message.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    output = purge()
+    assert list(Message.objects.values_list("subject", flat=True)) == ["recent"]
+    assert "messages" in output

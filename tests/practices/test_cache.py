@@ -1,5 +1,7 @@
 """The anonymous page cache: hits cost no query, every change invalidates."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
@@ -112,3 +114,56 @@ def test_error_pages_are_not_cached(client, db):
     assert client.get(url).status_code == 404
     PracticeFactory(slug="not-yet")
     assert client.get(url).status_code == 200
+
+
+def without_csrf(content):
+    """The page without its CSRF token, which is masked anew on each request."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+@pytest.fixture
+def reader_client(client):
+    client.force_login(UserFactory())
+    return client
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_each_kind_of_change_shows_at_once_to_signed_in_readers(
+    reader_client, practice, change
+):
+    """The signed-in page's cached public fragments follow every change too."""
+    PracticeItemFactory(practice=practice, text="Old evidence")
+    url = practice.get_absolute_url()
+    before = without_csrf(reader_client.get(url).content)
+    reader_client.get(url)  # a fragment cache hit
+    CHANGES[change](practice)
+    assert without_csrf(reader_client.get(url).content) != before
+
+
+def test_signed_in_fragment_hit_skips_the_page_data(
+    reader_client, practice, django_assert_max_num_queries
+):
+    for _ in range(5):
+        PartnershipFactory(practice=practice)
+        FollowFactory(practice=practice, user__is_listed_as_follower=True)
+    url = practice.get_absolute_url()
+    # The first view after a change renders the public sections: the practice,
+    # one query per kind of part, then the reader's own: user, opinions, follow.
+    with django_assert_max_num_queries(9):
+        first = reader_client.get(url)
+    # Every later view: the user, the opinions, whether the reader follows.
+    with django_assert_max_num_queries(3):
+        second = reader_client.get(url)
+    assert without_csrf(second.content) == without_csrf(first.content)
+
+
+def test_cached_fragments_hold_no_gated_text(reader_client, practice):
+    from django.core.cache import cache
+
+    ExpertOpinionFactory(practice=practice, text="Gated judgement")
+    PracticeItemFactory(practice=practice, text="Public evidence")
+    assertContains(reader_client.get(practice.get_absolute_url()), "Gated judgement")
+    stored = [cache.get(key.split(":", 2)[-1]) for key in list(cache._cache)]
+    fragments = [value for value in stored if "Public evidence" in str(value)]
+    assert fragments, "the public sections should be cached"
+    assert not any("Gated judgement" in str(value) for value in stored)

@@ -178,3 +178,23 @@ def test_str_and_urls():
     assert item.get_absolute_url() == "/practices/wecd/#difficulties"
     org = OrganisationFactory(name="Service public de Wallonie", acronym="SPW")
     assert str(org) == "Service public de Wallonie (SPW)"
+
+
+def test_experts_group_gives_the_review_permissions(demo):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from practices.models import EXPERTS_GROUP
+
+    codenames = set(
+        Group.objects.get(name=EXPERTS_GROUP).permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {"review_practice", "change_expertopinion"} <= codenames
+    assert User.objects.get(email="expert@example.org").has_perm(
+        "practices.review_practice"
+    )
+    assert not User.objects.get(email="reader@example.org").has_perm(
+        "practices.review_practice"
+    )

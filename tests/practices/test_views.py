@@ -214,7 +214,9 @@ def test_practice_page_query_count_is_constant(
     practice = PracticeFactory()
     for user in UserFactory.create_batch(followers, is_listed_as_follower=True):
         FollowFactory(practice=practice, user=user)
-    with django_assert_num_queries(7):
+    # The practice (with its follower count and topics), then one query for each
+    # of partners, axes, funding sources, section items and named followers.
+    with django_assert_num_queries(6):
         response = client.get(practice.get_absolute_url())
     assert response.context["practice"].follower_count == followers
 

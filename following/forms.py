@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import NotificationPreference
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    """Let a user choose how often they are e-mailed about followed practices."""
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+class UnsubscribeForm(forms.Form):
+    """Confirm, from an e-mail link, what the reader wants to stop."""
+
+    STOP_ALL = "never"
+    UNFOLLOW = "unfollow"
+
+    action = forms.ChoiceField(
+        choices=[(STOP_ALL, _("Stop all e-mails")), (UNFOLLOW, _("Stop following"))]
+    )

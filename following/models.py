@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from practices.models import Follow, Practice
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("At once, one e-mail per change")
+    WEEKLY = "weekly", _("A weekly digest")
+    NEVER = "never", _("Never (the dashboard still lists the changes)")
+
+
+class NotificationPreference(models.Model):
+    """How often a user wants e-mails about the practices they follow."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    frequency = models.CharField(
+        _("e-mail me about changes"),
+        max_length=20,
+        choices=Frequency,
+        default=Frequency.IMMEDIATELY,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user"]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"
+
+    def get_absolute_url(self):
+        return reverse("following:preferences")
+
+    @classmethod
+    def set_for(cls, user, frequency):
+        """Store the user's frequency, creating the row on first use."""
+        cls.objects.update_or_create(user=user, defaults={"frequency": frequency})
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(emailed_at__isnull=True)
+
+    def for_frequency(self, frequency):
+        """Keep notices of users who chose ``frequency`` (no row = at once)."""
+        chosen = Q(user__notification_preference__frequency=frequency)
+        if frequency == Frequency.IMMEDIATELY:
+            chosen |= Q(user__notification_preference__isnull=True)
+        return self.filter(chosen, user__is_active=True)
+
+    def deliverable(self, frequency):
+        """Unsent notices that are due by e-mail with the given frequency."""
+        return self.unsent().for_frequency(frequency)
+
+
+class Notice(models.Model):
+    """Tells one follower that a practice they follow changed."""
+
+    class Kind(models.TextChoices):
+        UPDATED = "updated", _("The practice was updated")
+        OPINION = "opinion", _("A new expert opinion")
+        PUBLISHED = "published", _("The practice was published")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("user"),
+    )
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("practice"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # Identifies the change itself, so that a signal sent twice for the same
+    # change (a retried request, two receivers) never makes two notices.
+    change_key = models.CharField(_("change key"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "practice", "change_key"], name="notice_once_per_change"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "emailed_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.practice} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return self.practice.get_absolute_url()
+
+
+def followed_by(user):
+    """Return the user's follows, newest change of their practice first.
+
+    A practice's last change is the later of its own ``updated_at`` and the
+    user's latest notice about it (an expert opinion does not touch the
+    practice row).
+    """
+    latest_notice = (
+        Notice.objects.filter(user=OuterRef("user"), practice=OuterRef("practice"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        Follow.objects.filter(user=user)
+        .select_related("practice")
+        .annotate(last_notice_at=Subquery(latest_notice))
+        .annotate(
+            last_changed_at=Greatest(
+                "practice__updated_at",
+                Coalesce("last_notice_at", "practice__updated_at"),
+            )
+        )
+        .order_by("-last_changed_at", "-pk")
+    )

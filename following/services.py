@@ -1,0 +1,149 @@
+"""Writing notices for a change, and e-mailing them exactly once."""
+
+import logging
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from practices.models import Follow
+
+from .models import Frequency, Notice
+from .tokens import make_unsubscribe_token
+
+logger = logging.getLogger(__name__)
+
+
+def change_key_for(*, practice, kind, opinion=None):
+    """Name a change so that the same change always gets the same key."""
+    if opinion is not None:
+        return f"opinion:{opinion.pk}:{opinion.updated_at.isoformat()}"
+    return f"{kind}:{practice.updated_at.isoformat()}"
+
+
+def notices_create(*, practice, kind, change_key):
+    """Write one notice per follower of ``practice`` for this change.
+
+    Return the ids of the users who want an e-mail at once. Existing notices
+    for the same change are left alone (the unique constraint skips them).
+    """
+    follower_ids = list(
+        Follow.objects.filter(practice=practice, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    Notice.objects.bulk_create(
+        [
+            Notice(user_id=user_id, practice=practice, kind=kind, change_key=change_key)
+            for user_id in follower_ids
+        ],
+        ignore_conflicts=True,
+    )
+    return list(
+        Notice.objects.filter(practice=practice, change_key=change_key)
+        .deliverable(Frequency.IMMEDIATELY)
+        .values_list("user_id", flat=True)
+    )
+
+
+def _absolute(path):
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _notice_email(*, user, notices, digest):
+    """Build the e-mail telling ``user`` about ``notices``."""
+    # An e-mail about one practice lets the reader unfollow just that one.
+    one_practice = len({notice.practice_id for notice in notices}) == 1
+    single_practice = notices[0].practice if one_practice and not digest else None
+    token = make_unsubscribe_token(user=user, practice=single_practice)
+    unsubscribe_url = _absolute(reverse("following:unsubscribe", args=[token]))
+    one_click_url = _absolute(reverse("following:unsubscribe-one-click", args=[token]))
+    with translation.override(settings.LANGUAGE_CODE):
+        if digest:
+            subject = ngettext(
+                "Your weekly digest: %(count)d change to practices you follow",
+                "Your weekly digest: %(count)d changes to practices you follow",
+                len(notices),
+            ) % {"count": len(notices)}
+        elif single_practice:
+            subject = _("A practice you follow changed: %(title)s") % {
+                "title": single_practice.title
+            }
+        else:
+            subject = ngettext(
+                "%(count)d change to practices you follow",
+                "%(count)d changes to practices you follow",
+                len(notices),
+            ) % {"count": len(notices)}
+        body = render_to_string(
+            "following/email/notices.txt",
+            {
+                "user": user,
+                "notices": [
+                    (notice, _absolute(notice.practice.get_absolute_url()))
+                    for notice in notices
+                ],
+                "digest": digest,
+                "practice": single_practice,
+                "unsubscribe_url": unsubscribe_url,
+                "dashboard_url": _absolute(reverse("following:dashboard")),
+                "preferences_url": _absolute(reverse("following:preferences")),
+            },
+        )
+    return EmailMessage(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        to=[user.email],
+        headers={
+            # RFC 8058: mail clients show an unsubscribe button that POSTs here.
+            "List-Unsubscribe": f"<{one_click_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def notices_deliver(*, user_id, frequency, digest=False):
+    """E-mail the user's unsent notices due at ``frequency``; return how many.
+
+    The notices are locked (skipping any another worker holds) for as long as
+    the e-mail is being sent and marked as e-mailed in the same transaction: a
+    notice is never e-mailed twice, and if sending fails nothing is marked, so
+    `send_pending_notices` picks it up again.
+    """
+    with transaction.atomic():
+        notices = list(
+            Notice.objects.deliverable(frequency)
+            .filter(user_id=user_id)
+            .select_related("practice", "user")
+            .select_for_update(skip_locked=True, of=("self",))
+            .order_by("created_at", "pk")
+        )
+        if not notices:
+            return 0
+        user = notices[0].user
+        # Only a confirmed address gets mail: nobody can sign a stranger's
+        # address up to notices.
+        if not EmailAddress.objects.filter(
+            user_id=user_id, email__iexact=user.email, verified=True
+        ).exists():
+            return 0
+        _notice_email(user=user, notices=notices, digest=digest).send()
+        Notice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
+            emailed_at=timezone.now()
+        )
+    return len(notices)
+
+
+def users_with_pending_notices(frequency):
+    return (
+        Notice.objects.deliverable(frequency)
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )

@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Message
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Message
+        fields = ["subject", "body"]
+        help_texts = {
+            "subject": _("At most 150 characters."),
+            "body": _(
+                "At most 5,000 characters. The author answers to your e-mail address."
+            ),
+        }
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}

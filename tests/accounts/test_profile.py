@@ -1,0 +1,91 @@
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROFILE_URL = reverse("accounts:profile")
+
+
+def test_profile_needs_a_signed_in_user(client):
+    response = client.get(PROFILE_URL)
+    assertRedirects(
+        response, f"{reverse('account_login')}?next={PROFILE_URL}", 302, 200
+    )
+
+
+def test_consent_to_be_listed_is_off_by_default_and_explained(client):
+    user = UserFactory(verified=True)
+    assert user.is_listed_as_follower is False
+    client.force_login(user)
+    response = client.get(PROFILE_URL)
+    assertContains(response, 'name="is_listed_as_follower"')
+    assertNotContains(response, "checked")
+    assertContains(response, 'id="id_is_listed_as_follower_helptext"')
+    assertContains(response, 'aria-describedby="id_is_listed_as_follower_helptext"')
+
+
+def test_saving_the_profile_keeps_the_values_and_says_so(client):
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    response = client.post(
+        PROFILE_URL,
+        {
+            "display_name": "Ada Lovelace",
+            "job_title": "Cluster manager",
+            "organisation": "Province of Namur",
+            "country": "BE",
+            "is_listed_as_follower": "on",
+        },
+        follow=True,
+    )
+    assertRedirects(response, PROFILE_URL)
+    assertContains(response, "Your profile has been saved.")
+    user.refresh_from_db()
+    assert user.display_name == "Ada Lovelace"
+    assert user.job_title == "Cluster manager"
+    assert user.country.code == "BE"
+    assert user.is_listed_as_follower is True
+
+
+def test_errors_are_announced_and_keep_what_was_typed(client):
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    response = client.post(
+        PROFILE_URL,
+        {"display_name": "", "job_title": "Cluster manager", "country": "XX"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, 'role="alert"')
+    assertContains(response, 'aria-invalid="true"', count=2)
+    assertContains(response, 'id="id_display_name_error"')
+    assertContains(response, 'value="Cluster manager"')
+    user.refresh_from_db()
+    assert user.job_title != "Cluster manager"
+
+
+def test_the_header_links_to_the_account_pages(client):
+    client.force_login(UserFactory(verified=True))
+    response = client.get(reverse("home"))
+    assertContains(response, f'href="{PROFILE_URL}"')
+    assertContains(response, f'href="{reverse("following:dashboard")}"')
+
+
+def test_the_profile_page_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    client.force_login(UserFactory(verified=True))
+    with django_assert_max_num_queries(4):
+        response = client.get(PROFILE_URL)
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_the_profile_page_is_in_french_under_fr(client):
+    client.force_login(UserFactory(verified=True))
+    response = client.get(f"/fr{PROFILE_URL}")
+    assert response.status_code == HTTPStatus.OK
+    assertContains(response, '<html lang="fr">')
