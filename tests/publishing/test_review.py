@@ -163,3 +163,13 @@ def test_review_of_a_published_practice_is_404(client, expert):
     client.force_login(expert)
     url = reverse("publishing:review", args=[practice.pk])
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_header_links_experts_to_the_queue(client, expert):
+    queue = reverse("publishing:queue")
+    client.force_login(UserFactory(verified=True))
+    response = client.get(reverse("publishing:drafts"))
+    assertContains(response, reverse("publishing:new"))
+    assertNotContains(response, queue)
+    client.force_login(expert)
+    assertContains(client.get(reverse("publishing:drafts")), queue)
