@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
 
-from practices.models import ExpertOpinion, Practice, TransitionNotAllowed
+from practices.models import Practice, TransitionNotAllowed
+from practices.views import PracticeDetailView
 
 from .forms import ChangesRequestForm, OpinionForm
 from .models import PracticeRevision
@@ -184,23 +186,36 @@ def practice_withdraw(request, pk):
     return redirect("publishing:step", pk=practice.pk, number=1)
 
 
-def practice_preview(request, pk):
-    """Show a practice that is not public to those who may see it, else 404."""
-    practice = get_object_or_404(
-        Practice.objects.previewable_by(request.user).with_page_data(), pk=pk
-    )
-    context = {
-        "practice": practice,
-        "object": practice,
-        "canonical_url": request.build_absolute_uri(practice.get_absolute_url()),
-        "transitions": practice.transitions.select_related("by"),
-        "is_preview": True,
-    }
-    if request.user.is_authenticated:
-        context["opinions"] = ExpertOpinion.objects.filter(
-            practice=practice
-        ).select_related("expert")
-    return render(request, "publishing/preview.html", context)
+class PracticePreviewView(PracticeDetailView):
+    """The practice page of a practice that is not public, for those who may see it.
+
+    Others get 404. Nothing of it goes to the shared caches: the object is read
+    fresh and the page's fragments are rendered with a zero timeout.
+    """
+
+    template_name = "publishing/preview.html"
+
+    def get_queryset(self):
+        return (
+            Practice.objects.previewable_by(self.request.user)
+            .select_related("main_institution")
+            .with_follower_count()
+            .with_topic_names()
+        )
+
+    def get_object(self, queryset=None):
+        self.generation = "preview"
+        return DetailView.get_object(self, queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_cache_seconds"] = 0
+        context["is_preview"] = True
+        context["transitions"] = self.object.transitions.select_related("by")
+        return context
+
+
+practice_preview = PracticePreviewView.as_view()
 
 
 @login_required

@@ -165,7 +165,7 @@ def test_review_of_a_published_practice_is_404(client, expert):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_my_submissions_links_experts_to_the_queue(client, expert):
+def test_the_header_links_experts_to_the_queue(client, expert):
     queue = reverse("publishing:queue")
     client.force_login(UserFactory(verified=True))
     response = client.get(reverse("publishing:drafts"))

@@ -301,7 +301,7 @@ def test_the_preview_queries_are_constant(
         PracticeItemFactory(practice=practice)
         PartnershipFactory(practice=practice)
     client.force_login(author)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("publishing:preview", args=[practice.pk]))
     assert response.status_code == HTTPStatus.OK
 
