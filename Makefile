@@ -20,7 +20,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run dev test test-browser chromium lint format migrations-check messages demo static bench bench-search ci clean
+.PHONY: install run dev test test-browser chromium lint format migrations-check messages demo static bench bench-search bench-capacity ci clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -88,6 +88,10 @@ bench: install
 
 # Search at scale: needs DATABASE_URL=postgres://...; seeds 100,000 synthetic
 # practices there if fewer exist (a few minutes, once).
+# Page, search and database size at 1,000, 10,000 and 100,000 practices.
+bench-capacity: static
+	bash bench/capacity.sh
+
 bench-search: static
 	DJANGO_DEBUG=0 $(PY) bench/search.py
 

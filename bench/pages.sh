@@ -29,6 +29,8 @@ bash ../shared/perf/bench.sh \
     "$BASE/practices/$SLUG/#signed-in" \
     "$BASE/" \
     "$BASE/practices/" \
+    "$BASE/practices/?q=creative+industries&country=BE" \
+    "$BASE/practices/?q=creative+industries&country=BE#signed-in" \
     "$@" | tee "$out"
 
 # Keep the last figures in the README.

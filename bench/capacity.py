@@ -1,0 +1,109 @@
+"""Capacity figures at a given number of practices (`make bench-capacity`).
+
+Run once per size, each against its own PostgreSQL database (DATABASE_URL):
+seeds synthetic practices up to BENCH_PRACTICES, then measures, in this process:
+- the practice page: rendered for the first reader after a change (every cache
+  missed), and for a signed-in reader once its public fragments are cached;
+- the search page with a text query and two filters (rendered, cache missed),
+  and the same search at the database;
+- the database's size and its largest tables.
+Prints one markdown line per measure; bench/capacity.sh gathers them.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wecd_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from search import PARAMS, timed  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from practices.cache import new_generation  # noqa: E402
+from practices.filters import PracticeFilter  # noqa: E402
+from practices.models import Practice  # noqa: E402
+
+TARGET = int(os.environ.get("BENCH_PRACTICES", "1000"))
+WECD = "/practices/wallonia-european-creative-district/"
+
+
+def say(text):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("bench-capacity needs PostgreSQL: set DATABASE_URL=postgres://...")
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    have = Practice.objects.filter(is_synthetic=True).count()
+    if have < TARGET:
+        call_command("seed_synthetic", count=TARGET, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    total = Practice.objects.published().count()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+    anonymous = Client()
+    reader = Client()
+    reader.force_login(User.objects.get(email="reader@example.org"))
+
+    def first_view():
+        new_generation()
+        assert anonymous.get(WECD).status_code == 200
+
+    def signed_in_view():
+        assert reader.get(WECD).status_code == 200
+
+    runs = iter(range(10**6))
+
+    def search_page():
+        response = anonymous.get("/practices/", {**PARAMS, "run": next(runs)})
+        assert response.status_code == 200
+
+    def search_database():
+        filterset = PracticeFilter(PARAMS)
+        filterset.is_valid()
+        results = filterset.results(headline=True)
+        results.count()
+        list(results[:20])
+
+    measures = [
+        ("practice page, first view after a change", first_view),
+        ("practice page, signed-in reader", signed_in_view),
+        ("search page, rendered", search_page),
+        ("search at the database", search_database),
+    ]
+    for label, function in measures:
+        with CaptureQueriesContext(connection) as queries:
+            function()
+        p50, p95 = timed(function)
+        say(f"| {total:,} | {label} | {p50:.1f} | {p95:.1f} | {len(queries)} |")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        (size,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT relname, pg_size_pretty(pg_total_relation_size(relid)) "
+            "FROM pg_catalog.pg_statio_user_tables "
+            "ORDER BY pg_total_relation_size(relid) DESC LIMIT 3"
+        )
+        largest = ", ".join(f"{name} {table_size}" for name, table_size in cursor)
+    say(f"| {total:,} | database size | {size} ({largest}) | | |")
+
+
+if __name__ == "__main__":
+    main()
