@@ -3,8 +3,7 @@ from http import HTTPStatus
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
@@ -107,7 +106,10 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()
         )
-        context["related_practices"] = Practice.objects.related_to(self.object)
+        # Built only if the related-practices fragment has to be rendered again.
+        context["related_practices"] = SimpleLazyObject(
+            lambda: list(Practice.objects.related_to(self.object))
+        )
         # Opinions are read only for signed-in users, so an anonymous response
         # cannot contain them whatever the template does.
         if self.request.user.is_authenticated:
@@ -115,11 +117,7 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 practice=self.object
             ).select_related("expert")
             reader = self.reader_state()
-            user = self.request.user
             context["is_following"] = reader["follows_practice"]
-            context["may_review"] = user.is_active and (
-                user.is_superuser or reader["may_review"]
-            )
             context["contact_refusal"] = contact_refusal(
                 self.request.user, self.object, verified=reader["has_verified_email"]
             )
@@ -138,13 +136,6 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 ),
                 has_verified_email=Exists(
                     EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-                ),
-                # user.has_perm() would cost two queries more on every page.
-                may_review=Exists(
-                    Permission.objects.filter(
-                        content_type__app_label="practices",
-                        codename="review_practice",
-                    ).filter(Q(group__user=OuterRef("pk")) | Q(user=OuterRef("pk")))
                 ),
             )
             .get()

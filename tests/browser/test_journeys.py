@@ -1,6 +1,7 @@
 """What readers do, in a real browser, with JavaScript on and off."""
 
 import re
+from urllib.parse import urlsplit
 
 from tests.browser.conftest import log_in
 
@@ -145,3 +146,27 @@ def test_follow_and_unfollow_with_javascript_on_and_off(
     assert section.get_by_text(
         f"{count_before} people follow this practice."
     ).is_visible()
+
+
+def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript):
+    page = make_page(javascript=javascript)
+    page.goto("/")
+    page.locator(".site-nav").get_by_role("link", name="Practices").click()
+    search = page.get_by_role("search")
+    search.get_by_label("Search", exact=True).fill("creativite wallonie")
+    search.get_by_label("Country").select_option("BE")
+    search.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert "q=creativite+wallonie" in page.url and "country=BE" in page.url
+    result = page.get_by_role("link", name="Wallonia European Creative District (WECD)")
+    assert result.is_visible()
+    assert page.locator(".snippet mark, .card mark").count() > 0
+    # The URL alone gives the same results: it can be bookmarked and shared.
+    address = urlsplit(page.url)
+    shared = make_page(javascript=javascript)
+    shared.goto(f"{address.path}?{address.query}")
+    assert shared.get_by_role(
+        "link", name="Wallonia European Creative District (WECD)"
+    ).is_visible()
+    result.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Wallonia")
