@@ -330,9 +330,12 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def related_to(self, practice, limit=4):
-        """Return published practices sharing topics, partners or words, best first.
+        """Return published practices sharing topics or partners, best first.
 
-        One query: the scores are correlated subqueries, not Python loops.
+        One query that starts from the practice's own topics and partners (their
+        indexes), so its cost follows how many practices share them, not how
+        many there are: correlated scores over every practice took 0.4 s at
+        10,000 practices. A shared partner weighs more than a shared topic.
         """
         topic_ids = Practice.topics.through.objects.filter(practice=practice).values(
             "topic"
@@ -340,44 +343,18 @@ class PracticeQuerySet(models.QuerySet):
         partner_ids = Partnership.objects.filter(practice=practice).values(
             "organisation"
         )
-        shared_topics = (
-            Practice.topics.through.objects.filter(
-                practice=OuterRef("pk"), topic__in=topic_ids
-            )
-            .order_by()
-            .values("practice")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        shared_partners = (
-            Partnership.objects.filter(
-                practice=OuterRef("pk"), organisation__in=partner_ids
-            )
-            .order_by()
-            .values("practice")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        score = Coalesce(
-            Subquery(shared_topics, output_field=IntegerField()), 0
-        ) * Value(2.0) + Coalesce(
-            Subquery(shared_partners, output_field=IntegerField()), 0
-        ) * Value(1.5)
-        if connection.vendor == "postgresql":
-            score = score + TrigramWordSimilarity(
-                Value(practice.title), "title"
-            ) * Value(3.0)
-        else:
-            score = score + Case(
-                When(main_institution=practice.main_institution_id, then=Value(1.0)),
-                default=Value(0.0),
-            )
+        shares_topic = Q(topics__in=topic_ids)
+        shares_partner = Q(partnerships__organisation__in=partner_ids)
         return (
             self.published()
             .exclude(pk=practice.pk)
+            .filter(shares_topic | shares_partner)
             .select_related("main_institution")
-            .annotate(relatedness=Cast(score, FloatField()))
-            .filter(relatedness__gt=0)
+            .annotate(
+                relatedness=Count("partnerships", filter=shares_partner, distinct=True)
+                * 3
+                + Count("topics", filter=shares_topic, distinct=True) * 2
+            )
             .order_by("-relatedness", "-start_date", "pk")[:limit]
         )
 

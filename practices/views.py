@@ -3,6 +3,7 @@ from http import HTTPStatus
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
@@ -107,9 +108,7 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             self.object.get_absolute_url()
         )
         # Built only if the related-practices fragment has to be rendered again.
-        context["related_practices"] = SimpleLazyObject(
-            lambda: list(Practice.objects.related_to(self.object))
-        )
+        context["related_practices"] = SimpleLazyObject(self.related_practices)
         # Opinions are read only for signed-in users, so an anonymous response
         # cannot contain them whatever the template does.
         if self.request.user.is_authenticated:
@@ -140,6 +139,27 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             )
             .get()
         )
+
+    def related_practices(self):
+        """The related practices, ranked at most once an hour, one query either way.
+
+        Ranking looks at every practice that shares a topic or a partner, which
+        grows with the database; which practices are related changes slowly, so
+        the ranking is kept for an hour, while their titles and whether they are
+        still published are read again each time the fragment is rendered.
+        """
+        key = f"practices:related:{self.object.pk}"
+        ranked = cache.get(key)
+        if ranked is None:
+            related = list(Practice.objects.related_to(self.object))
+            cache.set(key, [p.pk for p in related], settings.RELATED_CACHE_SECONDS)
+            return related
+        found = (
+            Practice.objects.published()
+            .select_related("main_institution")
+            .in_bulk(ranked)
+        )
+        return [found[pk] for pk in ranked if pk in found]
 
     def prefetch_page_data(self):
         prefetch_related_objects([self.object], *page_data_prefetches())

@@ -175,6 +175,8 @@ CACHES["template_fragments"] = {
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+# How long the ranking of a practice's related practices is kept.
+RELATED_CACHE_SECONDS = int(env("RELATED_CACHE_SECONDS", "3600"))
 
 # --- Accounts ----------------------------------------------------------------
 

@@ -352,3 +352,20 @@ def test_refresh_search_vector_rebuilds_what_a_bulk_update_skipped():
     assert Practice.objects.filter(pk=practice.pk).refresh_search_vector() == 1
     assert search(q="kaleidoscope") == ["Before"]
     assert Practice.objects.none().refresh_search_vector() == 0
+
+
+def test_related_ranking_is_kept_but_titles_and_status_are_fresh(client):
+    topic = TopicFactory()
+    practice = PracticeFactory(title="Main")
+    practice.topics.add(topic)
+    first, second = PracticeFactory(title="First"), PracticeFactory(title="Second")
+    for other in (first, second):
+        other.topics.add(topic)
+    assertContains(client.get(practice.get_absolute_url()), "First")
+    first.title = "First, renamed"
+    first.save()
+    second.status = Practice.Status.ARCHIVED
+    second.save()
+    page = client.get(practice.get_absolute_url())
+    assertContains(page, "First, renamed")
+    assertNotContains(page, "Second")
