@@ -2,9 +2,9 @@ from http import HTTPStatus
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
@@ -125,20 +125,22 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
         return context
 
     def reader_state(self):
-        """What the page needs to know of the reader, in one query."""
-        return (
-            get_user_model()
-            .objects.filter(pk=self.request.user.pk)
-            .values(
-                follows_practice=Exists(
-                    Follow.objects.filter(user=OuterRef("pk"), practice=self.object)
-                ),
-                has_verified_email=Exists(
-                    EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-                ),
-            )
-            .get()
+        """What the page needs to know of the reader, in one query.
+
+        Written in SQL because it runs on every signed-in view: building the same
+        two EXISTS with the ORM cost more than the rest of the view together.
+        """
+        sql = (
+            f"SELECT EXISTS (SELECT 1 FROM {Follow._meta.db_table}"
+            "  WHERE user_id = %s AND practice_id = %s),"
+            f" EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table}"
+            "  WHERE user_id = %s AND verified = %s)"
         )
+        user_id = self.request.user.pk
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user_id, self.object.pk, user_id, True])
+            follows, verified = cursor.fetchone()
+        return {"follows_practice": bool(follows), "has_verified_email": bool(verified)}
 
     def related_practices(self):
         """The related practices, ranked at most once an hour, one query either way.
