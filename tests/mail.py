@@ -1,7 +1,5 @@
 """Mail backends and servers for tests: a server that is down, a real SMTP server."""
 
-from contextlib import contextmanager
-
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 from django.core.mail.backends.base import BaseEmailBackend
@@ -57,13 +55,3 @@ class SMTPServer:
             port=self.port,
             timeout=3,
         )
-
-
-@contextmanager
-def smtp_server():
-    server = SMTPServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
