@@ -1,6 +1,9 @@
+import dataclasses
 import datetime
+import json
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -14,6 +17,7 @@ from django.db import connection, models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -25,9 +29,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -161,6 +166,40 @@ class PracticeQuerySet(models.QuerySet):
         )
         return self.annotate(topic_names_joined=Subquery(names))
 
+    def with_listed_followers(self):
+        """Annotate the followers who agreed to be named, in the same query.
+
+        Read with ``practice.listed_followers``. Each follower is a JSON object
+        and the subquery joins them with commas, which every database can do
+        (a JSON array aggregate is PostgreSQL's only).
+        """
+        people = (
+            Follow.objects.filter(
+                practice=OuterRef("pk"),
+                user__is_listed_as_follower=True,
+                user__is_active=True,
+            )
+            .order_by()
+            .values("practice")
+            .annotate(
+                people=StringAgg(
+                    Cast(
+                        JSONObject(
+                            id="pk",
+                            since="created_at",
+                            display_name="user__display_name",
+                            job_title="user__job_title",
+                            organisation="user__organisation",
+                        ),
+                        models.TextField(),
+                    ),
+                    Value(","),
+                )
+            )
+            .values("people")
+        )
+        return self.annotate(listed_followers_joined=Subquery(people))
+
     def in_review(self):
         return self.filter(status=Practice.Status.IN_REVIEW)
 
@@ -174,10 +213,21 @@ class PracticeQuerySet(models.QuerySet):
             return self.published()
         if user.is_staff:
             return self.all()
-        visible = Q(status=Practice.Status.PUBLISHED) | Q(author=user)
-        if user.has_perm("practices.review_practice"):
-            visible |= Q(status=Practice.Status.IN_REVIEW)
-        return self.filter(visible)
+        # Whether the user reviews is asked in the same query (Django's own
+        # with_perm), instead of loading their permissions first.
+        reviewer = Exists(
+            get_user_model()
+            .objects.with_perm(
+                "practices.review_practice",
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
+            .filter(pk=user.pk)
+        )
+        return self.filter(
+            Q(status=Practice.Status.PUBLISHED)
+            | Q(author=user)
+            | Q(reviewer, status=Practice.Status.IN_REVIEW)
+        )
 
     # --- Search -----------------------------------------------------------
 
@@ -364,15 +414,13 @@ class PracticeQuerySet(models.QuerySet):
             self.select_related("main_institution")
             .with_follower_count()
             .with_topic_names()
+            .with_listed_followers()
             .prefetch_related(*page_data_prefetches())
         )
 
 
 def page_data_prefetches():
     """The related rows the practice page shows, one query each."""
-    listed_follows = Follow.objects.filter(
-        user__is_listed_as_follower=True, user__is_active=True
-    ).select_related("user")
     return [
         Prefetch(
             "partnerships",
@@ -381,7 +429,6 @@ def page_data_prefetches():
         "axes",
         "funding_sources",
         "items",
-        Prefetch("follows", queryset=listed_follows, to_attr="listed_follows"),
     ]
 
 
@@ -690,10 +737,20 @@ class Practice(TimeStampedModel):
             filter(None, (self.topic_names_joined or "").split(TOPIC_SEPARATOR))
         )
 
+    @cached_property
+    def listed_followers(self):
+        """The followers who agreed to be named, first follower first.
+
+        Needs ``with_listed_followers`` (or ``with_page_data``).
+        """
+        people = json.loads(f"[{self.listed_followers_joined or ''}]")
+        people.sort(key=lambda person: (person["since"], person["id"]))
+        return [ListedFollower(**person) for person in people]
+
     @property
     def unlisted_follower_count(self):
         """Count the followers who did not agree to be named (needs with_page_data)."""
-        return self.follower_count - len(self.listed_follows)
+        return self.follower_count - len(self.listed_followers)
 
     def _items(self, section):
         # Filters the prefetched items in Python, so the page costs one query for all.
@@ -877,6 +934,82 @@ class PracticeItem(PracticePart):
         return {"difficulty": "difficulties"}.get(self.section, self.section)
 
 
+@dataclasses.dataclass(frozen=True)
+class ListedFollower:
+    """A follower as the practice page names them."""
+
+    id: int
+    since: str
+    display_name: str
+    job_title: str
+    organisation: str
+
+    @property
+    def role_line(self):
+        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReaderView:
+    """What a signed-in reader sees of a practice beyond its public page."""
+
+    opinions: list
+    follows_practice: bool
+    has_verified_email: bool
+
+
+class ExpertOpinionManager(models.Manager):
+    def for_reader(self, practice, user):
+        """Return the ``ReaderView`` of ``practice`` for ``user``, in one query.
+
+        The practice's opinions, their experts' names, and the reader's follow
+        and verified address. Written in SQL because it runs on every signed-in
+        view of a practice: compiling the same with the ORM cost more than the
+        rest of the view together; ``raw()`` still converts the fields' values.
+        The opinions' rows are left-joined to a one-row table, so the reader's
+        state comes back even when there is no opinion.
+        """
+        from allauth.account.models import EmailAddress
+
+        User = self.model._meta.get_field("expert").related_model
+        expert_fields = ["id", "email", "display_name", "job_title", "organisation"]
+        expert_columns = ", ".join(f"u.{f} AS expert__{f}" for f in expert_fields)
+        rows = list(
+            self.raw(
+                f"""
+                SELECT o.id, o.created_at, o.updated_at, o.practice_id,
+                       o.expert_id, o.text, {expert_columns},
+                       EXISTS (SELECT 1 FROM {Follow._meta.db_table}
+                               WHERE user_id = %s AND practice_id = %s)
+                           AS follows_practice,
+                       EXISTS (SELECT 1 FROM {EmailAddress._meta.db_table}
+                               WHERE user_id = %s AND verified = %s)
+                           AS has_verified_email
+                FROM (SELECT 1 AS one) AS reader
+                LEFT JOIN {self.model._meta.db_table} o ON o.practice_id = %s
+                LEFT JOIN {User._meta.db_table} u ON u.id = o.expert_id
+                ORDER BY o.created_at DESC
+                """,
+                [user.pk, practice.pk, user.pk, True, practice.pk],
+            )
+        )
+        opinions = [opinion for opinion in rows if opinion.pk is not None]
+        for opinion in opinions:
+            opinion.practice = practice
+            values = [getattr(opinion, f"expert__{f}") for f in expert_fields]
+            # A deleted expert leaves the opinion without one (SET_NULL).
+            opinion.expert = (
+                User.from_db(self.db, expert_fields, values)
+                if opinion.expert_id is not None
+                else None
+            )
+        return ReaderView(
+            opinions=opinions,
+            follows_practice=bool(rows[0].follows_practice),
+            has_verified_email=bool(rows[0].has_verified_email),
+        )
+
+
 class ExpertOpinion(TimeStampedModel):
     """A platform expert's judgement of a practice, shown to signed-in users only."""
 
@@ -894,6 +1027,8 @@ class ExpertOpinion(TimeStampedModel):
         verbose_name=_("expert"),
     )
     text = models.TextField(_("opinion"))
+
+    objects = ExpertOpinionManager()
 
     class Meta:
         verbose_name = _("expert opinion")

@@ -201,6 +201,7 @@ class PracticePreviewView(PracticeDetailView):
             .select_related("main_institution")
             .with_follower_count()
             .with_topic_names()
+            .with_listed_followers()
         )
 
     def get_object(self, queryset=None):
@@ -211,6 +212,8 @@ class PracticePreviewView(PracticeDetailView):
         context = super().get_context_data(**kwargs)
         context["page_cache_seconds"] = 0
         context["is_preview"] = True
+        # Related practices are public pages' business, not part of a draft.
+        context["related_practices"] = []
         context["transitions"] = self.object.transitions.select_related("by")
         return context
 

@@ -37,6 +37,19 @@ def _test_settings(settings, tmp_path):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _database_features_known(request):
+    """Let Django learn the database's features before a test counts queries.
+
+    Django asks SQLite once per connection whether it has JSON functions, on
+    the first query that uses them; a server process pays it once.
+    """
+    if "django_db_setup" in request.fixturenames:
+        from django.db import connection
+
+        connection.features.supports_json_field  # noqa: B018
+
+
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """Static files collected as a deployment has them (manifest included)."""

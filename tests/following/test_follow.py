@@ -176,7 +176,8 @@ def test_is_following_costs_one_query(
     client.get(practice.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
         client.get(practice.get_absolute_url())
-    # One query asks the reader's state (following, verified address).
+    # The user, then one query for what this reader sees: the opinions, whether
+    # they follow the practice, whether their address is verified.
     follow_queries = [q for q in queries if "practices_follow" in q["sql"]]
     assert len(follow_queries) == 1
-    assert len(queries) == 3
+    assert len(queries) == 2

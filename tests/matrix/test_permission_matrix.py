@@ -103,3 +103,49 @@ def test_rows_name_real_urls():
 
 def test_the_marker_is_a_real_part_of_the_opinion(world):
     assert len(gated_marker(world)) == 60
+
+
+# The issue's ceiling for any page, whoever asks for it, caches cold.
+MAX_QUERIES_PER_PAGE = 8
+# Downloads that are not pages, each with the reason.
+QUERY_BUDGET_EXEMPT = {
+    # A JSON file of everything the portal holds about the person: one query per
+    # kind of data (nine today), constant however much of it there is.
+    "accounts:data-export",
+}
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        row
+        for row in ROWS
+        if row.method == "GET" and row.name not in QUERY_BUDGET_EXEMPT
+    ],
+    ids=lambda row: row.name,
+)
+def test_no_page_costs_more_than_eight_queries(world, row):
+    """Every page, as every role, on a cold cache: at most eight queries.
+
+    The reader is signed in before counting: logging in is not part of a page
+    view, and their session is in the cache as it is after logging in.
+    """
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = row.url(world)
+    data = row.data(world) if row.data else {}
+    over = []
+    for role in ROLES:
+        for alias in caches:
+            caches[alias].clear()
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, data)
+        if len(queries) > MAX_QUERIES_PER_PAGE:
+            sql = "\n".join(query["sql"][:120] for query in queries)
+            over.append(f"{role}: {len(queries)} queries\n{sql}")
+    assert not over, over

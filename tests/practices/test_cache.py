@@ -149,11 +149,11 @@ def test_signed_in_fragment_hit_skips_the_page_data(
     url = practice.get_absolute_url()
     # The first view after a change renders the public sections: the practice,
     # one query per kind of part and the related practices; then the reader's
-    # own: user, their state (follow, verified, expert), the opinions.
-    with django_assert_max_num_queries(10):
+    # own: the user, and the opinions with the reader's follow and address.
+    with django_assert_max_num_queries(8):
         first = reader_client.get(url)
-    # Every later view: the user, the reader's state, the opinions.
-    with django_assert_max_num_queries(3):
+    # Every later view: the user, the opinions and the reader's state.
+    with django_assert_max_num_queries(2):
         second = reader_client.get(url)
     assert without_csrf(second.content) == without_csrf(first.content)
 

@@ -157,7 +157,7 @@ def test_unlisted_followers_are_counted_but_not_named():
     FollowFactory.create_batch(2, practice=practice)
     practice = Practice.objects.with_page_data().get(pk=practice.pk)
     assert practice.follower_count == 3
-    assert len(practice.listed_follows) == 1
+    assert len(practice.listed_followers) == 1
     assert practice.unlisted_follower_count == 2
 
 

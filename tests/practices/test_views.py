@@ -214,10 +214,10 @@ def test_practice_page_query_count_is_constant(
     practice = PracticeFactory()
     for user in UserFactory.create_batch(followers, is_listed_as_follower=True):
         FollowFactory(practice=practice, user=user)
-    # The practice (with its follower count and topics), then one query for each
-    # of partners, axes, funding sources, section items, named followers, and the
-    # related practices.
-    with django_assert_num_queries(7):
+    # The practice (with its follower count, topics and named followers), then
+    # one query for each of partners, axes, funding sources, section items, and
+    # the related practices.
+    with django_assert_num_queries(6):
         response = client.get(practice.get_absolute_url())
     assert response.context["practice"].follower_count == followers
 
