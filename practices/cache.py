@@ -13,8 +13,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, cache, caches
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "pages:generation"
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -63,30 +64,65 @@ def _is_personal(request):
 
 
 def _page_key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pages:{current_generation()}:{get_language()}:{path}"
+    """The page's key: its URL (which names the language) and the encoding.
+
+    English pages live at the root and French ones under /fr/, so the path alone
+    says the language, before LocaleMiddleware has run.
+    """
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    encoding = (
+        "gzip"
+        if re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+        else "identity"
+    )
+    host = request.META.get("HTTP_HOST", "")
+    url = f"{request.scheme}://{host}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"pages:{current_generation()}:{language}:{encoding}:{digest}"
 
 
 def anonymous_page_cache(view):
-    """Serve the view's page to anonymous readers from the cache."""
+    """Let ``AnonymousPageCacheMiddleware`` keep the view's anonymous pages."""
 
     @wraps(view)
-    def cached_view(request, *args, **kwargs):
+    def cacheable_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.anonymous_page_cache = True
+        return response
+
+    return cacheable_view
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous readers' pages from the cache, before the rest of the stack.
+
+    It sits above compression, so a page is stored as sent (compressed or not)
+    and a hit costs two cache reads: the generation and the page. The views that
+    may be kept say so with ``anonymous_page_cache``; only their 200 responses
+    that set no cookie and are not private are stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         if _is_personal(request):
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = _page_key(request)
         response = cache.get(key)
         if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if (
-                response.status_code == 200
-                and not response.cookies
-                and "private" not in response.get("Cache-Control", "")
-            ):
+            response = self.get_response(request)
+            if self._is_storable(response):
+                patch_vary_headers(response, ["Cookie"])
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        patch_vary_headers(response, ["Cookie"])
         return response
 
-    return cached_view
+    @staticmethod
+    def _is_storable(response):
+        return (
+            getattr(response, "anonymous_page_cache", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+        )

@@ -88,12 +88,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "wecd_portal.middleware.RequestSizeLimitMiddleware",
-    # Outermost but for the size limit, so that it compresses the final body.
-    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wecd_portal.middleware.SecurityHeadersMiddleware",
-    # Straight after security, so static files skip the rest of the stack.
+    # Straight after security, so static files skip the rest of the stack; they
+    # are compressed ahead of time (CompressedManifestStaticFilesStorage).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above compression and below security: an anonymous reader's page is served
+    # as it was sent, headers and compression included, skipping all that follows.
+    "practices.cache.AnonymousPageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before common.
