@@ -10,11 +10,15 @@ waiting) always get a freshly rendered page, and their pages are never stored.
 import hashlib
 import time
 from functools import wraps
+from itertools import chain
 
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, cache, caches
+from django.core.exceptions import ImproperlyConfigured
 from django.middleware.gzip import re_accepts_gzip
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "pages:generation"
@@ -57,6 +61,41 @@ def cached_public_object(key, generation, fetch):
     return value
 
 
+# Where a page's public text leaves room for the reader's own parts; it cannot
+# come from anything a user types, which templates escape.
+READER_SLOT = mark_safe("<!--reader-->")
+
+
+def render_around_reader(request, template_names, reader_template, context, key):
+    """Render a signed-in page from its cached public text and the reader's parts.
+
+    The page is rendered once per ``key`` with ``reader_slot`` in its context,
+    which makes its templates leave a slot wherever a part of the page is the
+    reader's own (their header links, messages, gated sections): the text
+    between the slots is public, and kept in each process's memory. Each request
+    renders only ``reader_template``, whose parts come in the slots' order,
+    separated by the same marker, and sets them in.
+    """
+    context = {**context, "reader_slot": READER_SLOT}
+    store = fragment_cache()
+    public = store.get(key)
+    if public is None:
+        public = render_to_string(template_names, context, request).split(READER_SLOT)
+        store.set(key, public, settings.PAGE_CACHE_SECONDS)
+    own = render_to_string(reader_template, context, request).split(READER_SLOT)
+    if len(own) != len(public) - 1:
+        raise ImproperlyConfigured(
+            f"{reader_template} renders {len(own)} parts for {len(public) - 1} slots."
+        )
+    return "".join(chain.from_iterable(zip(public[:-1], own, strict=True))) + public[-1]
+
+
+def url_digest(request):
+    """A short digest of the URL asked for, host and query string included."""
+    url = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
+    return hashlib.sha256((url + request.get_full_path()).encode()).hexdigest()
+
+
 def _is_personal(request):
     return request.method not in {"GET", "HEAD"} or bool(
         PERSONAL_COOKIES & request.COOKIES.keys()
@@ -75,10 +114,7 @@ def _page_key(request):
         if re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
         else "identity"
     )
-    host = request.META.get("HTTP_HOST", "")
-    url = f"{request.scheme}://{host}{request.get_full_path()}"
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"pages:{current_generation()}:{language}:{encoding}:{digest}"
+    return f"pages:{current_generation()}:{language}:{encoding}:{url_digest(request)}"
 
 
 def anonymous_page_cache(view):

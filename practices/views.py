@@ -3,13 +3,20 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 
-from .cache import cached_public_object, current_generation
+from .cache import (
+    cached_public_object,
+    current_generation,
+    render_around_reader,
+    url_digest,
+)
 from .filters import PracticeFilter
 from .models import ExpertOpinion, Practice, page_data_prefetches
 
@@ -76,6 +83,9 @@ class PracticeSearchView(ListView):
 
 
 class PracticeDetailView(PublishedPracticeMixin, DetailView):
+    # The parts of the page that are a signed-in reader's own; see render_to_response.
+    reader_parts_template = "practices/includes/_reader_parts.html"
+
     def get_queryset(self):
         return (
             super()
@@ -120,6 +130,31 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
             if not context["contact_refusal"]:
                 context["form"] = ContactForm()
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        """Signed-in readers get the page's public text from memory, their parts set in.
+
+        Anonymous readers' pages are kept whole by the page cache instead.
+        """
+        if self.reader_parts_template is None or not self.request.user.is_authenticated:
+            return super().render_to_response(context, **response_kwargs)
+        key = ":".join(
+            [
+                "practice-page",
+                str(self.object.pk),
+                str(self.generation),
+                get_language(),
+                url_digest(self.request),
+            ]
+        )
+        html = render_around_reader(
+            self.request,
+            self.get_template_names(),
+            self.reader_parts_template,
+            context,
+            key,
+        )
+        return HttpResponse(html, **response_kwargs)
 
     def reader_view(self):
         """What this signed-in reader sees of the practice beyond the public page.

@@ -194,6 +194,8 @@ class PracticePreviewView(PracticeDetailView):
     """
 
     template_name = "publishing/preview.html"
+    # Rendered whole for each request: nothing of a draft is kept.
+    reader_parts_template = None
 
     def get_queryset(self):
         return (
