@@ -219,7 +219,7 @@ class PracticeQuerySet(models.QuerySet):
             get_user_model()
             .objects.with_perm(
                 "practices.review_practice",
-                backend="django.contrib.auth.backends.ModelBackend",
+                backend="accounts.backends.AccountBackend",
             )
             .filter(pk=user.pk)
         )

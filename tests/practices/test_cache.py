@@ -168,3 +168,81 @@ def test_cached_fragments_hold_no_gated_text(reader_client, practice):
     fragments = [value for value in stored if "Public evidence" in str(value)]
     assert fragments, "the public sections should be cached"
     assert not any("Gated judgement" in str(value) for value in stored)
+
+
+def test_readers_share_the_public_text_but_not_their_own_parts(client, practice):
+    """The second reader's page comes from the first one's public text."""
+    ExpertOpinionFactory(practice=practice, text="Gated judgement")
+    url = practice.get_absolute_url()
+    alice = UserFactory(display_name="Alice Reader")
+    FollowFactory(practice=practice, user=alice)
+    bob = UserFactory(display_name="Bob Reader")
+    client.force_login(alice)
+    for_alice = client.get(url)
+    client.force_login(bob)
+    for_bob = client.get(url)
+    assertContains(for_alice, "Alice Reader")
+    assertContains(for_alice, "Stop following")
+    assertContains(for_bob, "Bob Reader")
+    assertNotContains(for_bob, "Alice Reader")
+    assertContains(for_bob, "Follow this practice</button>")
+    for response in (for_alice, for_bob):
+        assertContains(response, "Gated judgement")
+        # Log out and follow (the contact form waits for a verified address).
+        assert response.content.count(b'name="csrfmiddlewaretoken"') == 2
+
+
+def test_the_public_text_keeps_nothing_of_a_reader(reader_client, practice):
+    from django.core.cache import cache
+
+    ExpertOpinionFactory(practice=practice, text="Gated judgement")
+    reader = UserFactory(display_name="Private Person")
+    reader_client.force_login(reader)
+    reader_client.get(practice.get_absolute_url())
+    pages = [
+        cache.get(key.split(":", 2)[-1])
+        for key in list(cache._cache)
+        if "practice-page" in key
+    ]
+    assert pages, "the signed-in page's public text should be kept"
+    text = "".join(pages[0])
+    assert "Cached practice" in text
+    for personal in ("Gated judgement", "Private Person", "csrfmiddlewaretoken"):
+        assert personal not in text
+
+
+def test_a_flash_message_shows_on_the_signed_in_page(reader_client, practice):
+    url = practice.get_absolute_url()
+    reader_client.get(url)
+    response = reader_client.post(
+        reverse("following:follow", args=[practice.slug]), follow=True
+    )
+    assert response.redirect_chain[-1][0].startswith(url)
+    assertContains(response, 'class="messages"')
+    assertNotContains(reader_client.get(url), 'class="messages"')
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_each_encoding_is_cached_apart(client, practice, encoding):
+    url = practice.get_absolute_url()
+    first = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+    second = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+    assert second.context is None, "the second request should be a hit"
+    assert second.content == first.content
+    assert (second.get("Content-Encoding") == "gzip") == (encoding == "gzip")
+
+
+def test_a_hit_carries_the_security_headers(client, practice):
+    url = practice.get_absolute_url()
+    client.get(url)
+    hit = client.get(url)
+    assert hit.context is None
+    for header in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+    ):
+        assert header in hit, header
