@@ -15,11 +15,12 @@ from itertools import chain
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 GENERATION_KEY = "pages:generation"
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -66,28 +67,84 @@ def cached_public_object(key, generation, fetch):
 READER_SLOT = mark_safe("<!--reader-->")
 
 
-def render_around_reader(request, template_names, reader_template, context, key):
-    """Render a signed-in page from its cached public text and the reader's parts.
+def page_text_cache():
+    """Where signed-in pages' public text is kept: each process's memory."""
+    try:
+        return caches["page_text"]
+    except InvalidCacheBackendError:
+        return cache
 
-    The page is rendered once per ``key`` with ``reader_slot`` in its context,
-    which makes its templates leave a slot wherever a part of the page is the
-    reader's own (their header links, messages, gated sections): the text
-    between the slots is public, and kept in each process's memory. Each request
-    renders only ``reader_template``, whose parts come in the slots' order,
-    separated by the same marker, and sets them in.
-    """
-    context = {**context, "reader_slot": READER_SLOT}
-    store = fragment_cache()
-    public = store.get(key)
-    if public is None:
-        public = render_to_string(template_names, context, request).split(READER_SLOT)
-        store.set(key, public, settings.PAGE_CACHE_SECONDS)
-    own = render_to_string(reader_template, context, request).split(READER_SLOT)
+
+def set_in(public, own):
+    """Set the reader's parts (``own``) in the slots of a page's public text."""
     if len(own) != len(public) - 1:
         raise ImproperlyConfigured(
-            f"{reader_template} renders {len(own)} parts for {len(public) - 1} slots."
+            f"{len(own)} reader parts for {len(public) - 1} slots: the page's "
+            "templates and its reader_parts_template disagree."
         )
     return "".join(chain.from_iterable(zip(public[:-1], own, strict=True))) + public[-1]
+
+
+class ReaderPartsMixin:
+    """Serve signed-in readers a page's public text from memory, their parts set in.
+
+    The page is rendered once per content generation, language and URL with
+    ``reader_slot`` in its context, which makes the templates leave a slot
+    wherever a part is the reader's own (header links, messages, gated
+    sections). The text between the slots is public and kept in each process's
+    memory. Each request renders only ``reader_parts_template``, whose parts come
+    in the slots' order separated by the same marker, and sets them in.
+    Anonymous readers' pages are kept whole by the page cache instead.
+    """
+
+    reader_parts_template = "includes/reader_parts.html"
+    # Whether the reader's parts need the view's context (the practice page's
+    # do); if not, a kept page skips the view's work altogether.
+    reader_parts_need_context = False
+
+    def uses_reader_parts(self):
+        return (
+            self.reader_parts_template is not None
+            and self.request.user.is_authenticated
+        )
+
+    def page_text_key(self):
+        return ":".join(
+            [
+                "page-text",
+                str(current_generation()),
+                get_language(),
+                url_digest(self.request),
+            ]
+        )
+
+    def render_reader_parts(self, context):
+        return render_to_string(
+            self.reader_parts_template,
+            {**context, "reader_slot": READER_SLOT},
+            self.request,
+        ).split(READER_SLOT)
+
+    def get(self, request, *args, **kwargs):
+        if self.uses_reader_parts() and not self.reader_parts_need_context:
+            public = page_text_cache().get(self.page_text_key())
+            if public is not None:
+                return HttpResponse(set_in(public, self.render_reader_parts({})))
+        return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.uses_reader_parts() or response_kwargs.get("status", 200) != 200:
+            return super().render_to_response(context, **response_kwargs)
+        store, key = page_text_cache(), self.page_text_key()
+        public = store.get(key)
+        if public is None:
+            public = render_to_string(
+                self.get_template_names(),
+                {**context, "reader_slot": READER_SLOT},
+                self.request,
+            ).split(READER_SLOT)
+            store.set(key, public, settings.PAGE_CACHE_SECONDS)
+        return HttpResponse(set_in(public, self.render_reader_parts(context)))
 
 
 def url_digest(request):

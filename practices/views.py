@@ -3,7 +3,6 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
@@ -12,9 +11,9 @@ from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 
 from .cache import (
+    ReaderPartsMixin,
     cached_public_object,
     current_generation,
-    render_around_reader,
     url_digest,
 )
 from .filters import PracticeFilter
@@ -28,7 +27,7 @@ class PublishedPracticeMixin:
         return Practice.objects.published()
 
 
-class PracticeListView(PublishedPracticeMixin, ListView):
+class PracticeListView(ReaderPartsMixin, PublishedPracticeMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
@@ -45,7 +44,7 @@ class HomeView(PracticeListView):
     paginate_by = 10
 
 
-class PracticeSearchView(ListView):
+class PracticeSearchView(ReaderPartsMixin, ListView):
     """The searchable practice list: GET form, facet counts, bookmarkable URL.
 
     Bad parameters (an unknown sort or topic, a malformed number) give the
@@ -82,9 +81,9 @@ class PracticeSearchView(ListView):
         return context
 
 
-class PracticeDetailView(PublishedPracticeMixin, DetailView):
-    # The parts of the page that are a signed-in reader's own; see render_to_response.
+class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_template = "practices/includes/_reader_parts.html"
+    reader_parts_need_context = True
 
     def get_queryset(self):
         return (
@@ -131,14 +130,9 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 context["form"] = ContactForm()
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        """Signed-in readers get the page's public text from memory, their parts set in.
-
-        Anonymous readers' pages are kept whole by the page cache instead.
-        """
-        if self.reader_parts_template is None or not self.request.user.is_authenticated:
-            return super().render_to_response(context, **response_kwargs)
-        key = ":".join(
+    def page_text_key(self):
+        # The generation this view read the practice with, not a newer one.
+        return ":".join(
             [
                 "practice-page",
                 str(self.object.pk),
@@ -147,14 +141,6 @@ class PracticeDetailView(PublishedPracticeMixin, DetailView):
                 url_digest(self.request),
             ]
         )
-        html = render_around_reader(
-            self.request,
-            self.get_template_names(),
-            self.reader_parts_template,
-            context,
-            key,
-        )
-        return HttpResponse(html, **response_kwargs)
 
     def reader_view(self):
         """What this signed-in reader sees of the practice beyond the public page.

@@ -165,8 +165,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# A signed-in request reads its session from the cache; the database behind it
-# keeps sessions through a cache flush.
 # Template fragments (the public parts of pages) are kept in each process's memory:
 # their keys carry the content generation read from the shared cache above, so a
 # change made through any app server retires them everywhere at once.
@@ -175,6 +173,15 @@ CACHES["template_fragments"] = {
     "LOCATION": "template-fragments",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
+# The public text of the pages signed-in readers see (see ReaderPartsMixin), in
+# each process's memory: a page is 5 to 40 KB, so at most about 10 MB a process.
+CACHES["page_text"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "page-text",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+# A signed-in request reads its session from the cache; the database behind it
+# keeps sessions through a cache flush.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))

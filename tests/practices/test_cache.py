@@ -246,3 +246,32 @@ def test_a_hit_carries_the_security_headers(client, practice):
         "Content-Language",
     ):
         assert header in hit, header
+
+
+LIST_URLS = ["/", "/fr/", "/practices/", "/practices/?sort=title"]
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_a_signed_in_list_page_kept_costs_one_query(
+    reader_client, practice, django_assert_num_queries, url
+):
+    """The user; the results and facets come with the page's public text."""
+    first = reader_client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        second = reader_client.get(url)
+    assert without_csrf(second.content) == without_csrf(first.content)
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_a_change_shows_at_once_on_signed_in_list_pages(reader_client, practice, url):
+    assertContains(reader_client.get(url), "Cached practice")
+    practice.title = "Renamed practice"
+    practice.save()
+    assertContains(reader_client.get(url), "Renamed practice")
+
+
+def test_a_bad_search_is_not_kept(reader_client, practice):
+    url = "/practices/?sort=bogus"
+    assert reader_client.get(url).status_code == 400
+    assert reader_client.get(url).status_code == 400
