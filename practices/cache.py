@@ -125,12 +125,16 @@ class ReaderPartsMixin:
             self.request,
         ).split(READER_SLOT)
 
-    def get(self, request, *args, **kwargs):
-        if self.uses_reader_parts() and not self.reader_parts_need_context:
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.method in {"GET", "HEAD"}
+            and self.uses_reader_parts()
+            and not self.reader_parts_need_context
+        ):
             public = page_text_cache().get(self.page_text_key())
             if public is not None:
                 return HttpResponse(set_in(public, self.render_reader_parts({})))
-        return super().get(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         if not self.uses_reader_parts() or response_kwargs.get("status", 200) != 200:

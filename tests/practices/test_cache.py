@@ -251,7 +251,7 @@ def test_a_hit_carries_the_security_headers(client, practice):
 LIST_URLS = ["/", "/fr/", "/practices/", "/practices/?sort=title"]
 
 
-@pytest.mark.parametrize("url", LIST_URLS)
+@pytest.mark.parametrize("url", [*LIST_URLS, "/practices/?q=cached&country=BE"])
 def test_a_signed_in_list_page_kept_costs_one_query(
     reader_client, practice, django_assert_num_queries, url
 ):
