@@ -182,7 +182,7 @@ def openapi_document(server_url):
                             {"$ref": "#/components/schemas/PracticeDetail"},
                             "The practice",
                         ),
-                        "404": {"description": "No published practice has this slug"},
+                        "404": _json(error, "No published practice has this slug"),
                     },
                 }
             },

@@ -9,7 +9,6 @@ from http import HTTPStatus
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -77,9 +76,10 @@ def practice_list(request):
 
 @require_safe
 def practice_detail(request, slug):
-    practice = get_object_or_404(
-        Practice.objects.published().with_page_data(), slug=slug
-    )
+    try:
+        practice = Practice.objects.published().with_page_data().get(slug=slug)
+    except Practice.DoesNotExist:
+        return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")
     return JsonResponse(
         serializers.detail(practice, request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False},

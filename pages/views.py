@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
@@ -51,6 +51,9 @@ def permission_denied(request, exception):
 
 @requires_csrf_token
 def page_not_found(request, exception):
+    # API clients read JSON, whatever the address they got wrong.
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return error_page(request, 404)
 
 

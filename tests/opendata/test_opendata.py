@@ -56,8 +56,18 @@ def test_api_detail_has_the_page_content_but_never_the_gate(client, secrets):
 
 def test_api_hides_drafts(client):
     draft = PracticeFactory(draft=True)
-    assert client.get(f"/api/practices/{draft.slug}/").status_code == 404
+    response = client.get(f"/api/practices/{draft.slug}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No published practice has this address."}
     assert client.get("/api/practices/").json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["/api/nothing-here/", "/api/practices/a/b/"])
+def test_an_unknown_api_address_gets_a_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_api_uses_the_list_filters_and_paginates_with_links(client):
