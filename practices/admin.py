@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -107,11 +106,11 @@ class PracticeAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_follower_count=Count("follows"))
+        return super().get_queryset(request).with_follower_count()
 
-    @admin.display(description=_("followers"), ordering="_follower_count")
+    @admin.display(description=_("followers"), ordering="follower_count")
     def follower_count(self, practice):
-        return practice._follower_count
+        return practice.follower_count
 
 
 @admin.register(Organisation)

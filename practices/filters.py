@@ -226,8 +226,8 @@ class PracticeFilter(django_filters.FilterSet):
                 F("budget_amount").desc(nulls_last=True), "title", "pk"
             )
         if sort == self.Sort.FOLLOWED:
-            return queryset.with_follower_total().order_by(
-                "-follower_total", "-published_at", "pk"
+            return queryset.with_follower_count().order_by(
+                "-follower_count", "-published_at", "pk"
             )
         return queryset.order_by("-published_at", "-start_date", "pk")
 

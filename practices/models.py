@@ -153,7 +153,21 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(status=Practice.Status.PUBLISHED)
 
     def with_follower_count(self):
-        return self.annotate(follower_count=Count("follows", distinct=True))
+        """Annotate ``follower_count``.
+
+        A subquery rather than a join, so that it adds no row to count twice
+        whatever else is annotated, and the list can sort by it.
+        """
+        followers = (
+            Follow.objects.filter(practice=OuterRef("pk"))
+            .order_by()
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            follower_count=Coalesce(Subquery(followers, output_field=IntegerField()), 0)
+        )
 
     def with_topic_names(self):
         """Annotate the topics' names in the same query (``practice.topic_names``)."""
@@ -339,18 +353,6 @@ class PracticeQuerySet(models.QuerySet):
                 max_words=search.SNIPPET_WORDS,
                 min_words=12,
             )
-        )
-
-    def with_follower_total(self):
-        followers = (
-            Follow.objects.filter(practice=OuterRef("pk"))
-            .order_by()
-            .values("practice")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            follower_total=Coalesce(Subquery(followers, output_field=IntegerField()), 0)
         )
 
     def ongoing(self):

@@ -160,7 +160,7 @@ def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript
     assert "q=creative+district" in page.url and "country=BE" in page.url
     result = page.get_by_role("link", name="Wallonia European Creative District (WECD)")
     assert result.is_visible()
-    assert page.locator(".snippet mark, .card mark").count() > 0
+    assert page.locator(".card__snippet mark").count() > 0
     # The URL alone gives the same results: it can be bookmarked and shared.
     address = urlsplit(page.url)
     shared = make_page(javascript=javascript)
