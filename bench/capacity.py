@@ -3,7 +3,7 @@
 Run once per size, each against its own PostgreSQL database (DATABASE_URL):
 seeds synthetic practices up to BENCH_PRACTICES, then measures, in this process:
 - the practice page: rendered for the first reader after a change (every cache
-  missed), and for a signed-in reader once its public fragments are cached;
+  missed), and for a signed-in reader once its public text is kept;
 - the search page with a text query and two filters (rendered, cache missed),
   and the same search at the database;
 - the database's size and its largest tables.
