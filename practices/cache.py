@@ -118,12 +118,14 @@ class ReaderPartsMixin:
             ]
         )
 
-    def render_reader_parts(self, context):
+    def render_in_parts(self, template_names, context):
+        """Render with ``reader_slot`` set, and cut the text at each slot."""
         return render_to_string(
-            self.reader_parts_template,
-            {**context, "reader_slot": READER_SLOT},
-            self.request,
+            template_names, {**context, "reader_slot": READER_SLOT}, self.request
         ).split(READER_SLOT)
+
+    def render_reader_parts(self, context):
+        return self.render_in_parts(self.reader_parts_template, context)
 
     def dispatch(self, request, *args, **kwargs):
         if (
@@ -142,11 +144,7 @@ class ReaderPartsMixin:
         store, key = page_text_cache(), self.page_text_key()
         public = store.get(key)
         if public is None:
-            public = render_to_string(
-                self.get_template_names(),
-                {**context, "reader_slot": READER_SLOT},
-                self.request,
-            ).split(READER_SLOT)
+            public = self.render_in_parts(self.get_template_names(), context)
             store.set(key, public, settings.PAGE_CACHE_SECONDS)
         return HttpResponse(set_in(public, self.render_reader_parts(context)))
 
