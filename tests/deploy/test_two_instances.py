@@ -186,7 +186,7 @@ def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
 
 
 def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
-    """Each server keeps public fragments in its own memory, keyed by generation."""
+    """Each server keeps pages' public text in its own memory, keyed by generation."""
     first, second = two_portals
     reader = Browser()
     reader.post_form(
@@ -194,7 +194,7 @@ def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
         login="reader@example.org",
         password="wecd-demo-2026",
     )
-    for _ in range(3):  # every worker of the second server holds the fragments
+    for _ in range(3):  # every worker of the second server holds the public text
         assert "ID Campus" in reader.request(f"{second}{WECD_URL}")[2]
     partnership = Practice.objects.get().partnerships.get(
         organisation__name__contains="ID Campus"
@@ -206,6 +206,32 @@ def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
         assert status == HTTPStatus.OK
         assert "Role edited through the first server" in page
         assert "SAMPLE OPINION FOR THE DEMO" in page
+
+
+def test_a_new_title_reaches_signed_in_readers_of_lists_on_the_other_server(
+    two_portals,
+):
+    first, second = two_portals
+    reader = Browser()
+    reader.post_form(
+        f"{second}/accounts/login/",
+        login="reader@example.org",
+        password="wecd-demo-2026",
+    )
+    for _ in range(3):  # every worker of the second server holds the list's text
+        assert (
+            "Wallonia European Creative District"
+            in reader.request(f"{second}/practices/")[2]
+        )
+    # An edit saved by a third instance sharing the same database and Redis.
+    practice = Practice.objects.get()
+    practice.title = "WECD, renamed for the list"
+    practice.save()
+    for _ in range(3):
+        status, _, page = reader.request(f"{second}/practices/")
+        assert status == HTTPStatus.OK
+        assert "WECD, renamed for the list" in page
+        assert "Demo Reader" in page
 
 
 def test_the_background_worker_runs_apart_from_the_web_servers(
