@@ -275,3 +275,16 @@ def test_a_bad_search_is_not_kept(reader_client, practice):
     url = "/practices/?sort=bogus"
     assert reader_client.get(url).status_code == 400
     assert reader_client.get(url).status_code == 400
+
+
+def test_a_slot_marker_typed_by_an_author_stays_text(client):
+    practice = PracticeFactory(
+        title="Tricky <!--reader--> title", summary="A <!--reader--> summary"
+    )
+    client.force_login(UserFactory(display_name="Careful Reader"))
+    for _ in range(2):
+        response = client.get(practice.get_absolute_url())
+        assert response.status_code == 200
+        assertContains(response, "Tricky &lt;!--reader--&gt; title")
+        assertContains(response, "Careful Reader", count=1)
+        assert b"<!--reader-->" not in response.content
