@@ -126,8 +126,8 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
             context["contact_refusal"] = contact_refusal(
                 self.request.user, self.object, verified=reader.has_verified_email
             )
-            if not context["contact_refusal"]:
-                context["form"] = ContactForm()
+            # Built only if the empty form's fragment has to be rendered again.
+            context["empty_form"] = SimpleLazyObject(ContactForm)
         return context
 
     def page_text_key(self):
