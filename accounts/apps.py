@@ -6,6 +6,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from . import receivers  # noqa: F401
+
     def personal_data(self, user):
         """Return the profile, the e-mail addresses and the account's dates."""
         return {
@@ -16,6 +19,7 @@ class AccountsConfig(AppConfig):
                 "organisation": user.organisation,
                 "country": str(user.country.code or ""),
                 "is_listed_as_follower": user.is_listed_as_follower,
+                "language": user.language,
             },
             "email_addresses": list(
                 user.emailaddress_set.order_by("email").values(

@@ -15,6 +15,7 @@ class ProfileForm(forms.ModelForm):
             "organisation",
             "country",
             "is_listed_as_follower",
+            "language",
         ]
 
 

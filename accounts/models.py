@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -48,6 +49,14 @@ class User(AbstractUser):
             "If set, your name and role appear on the pages of practices you "
             "follow. Otherwise you are only counted."
         ),
+    )
+
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The e-mails the portal sends you are written in this language."),
     )
 
     USERNAME_FIELD = "email"

@@ -1,4 +1,5 @@
 import json
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -22,7 +23,8 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    status = HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
 
 
 @login_required

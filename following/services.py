@@ -64,7 +64,7 @@ def _notice_email(*, user, notices, digest):
     token = make_unsubscribe_token(user=user, practice=single_practice)
     unsubscribe_url = _absolute(reverse("following:unsubscribe", args=[token]))
     one_click_url = _absolute(reverse("following:unsubscribe-one-click", args=[token]))
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         if digest:
             subject = ngettext(
                 "Your weekly digest: %(count)d change to practices you follow",

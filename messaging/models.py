@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 # A failed delivery is tried again after these delays, then by the retry command.
@@ -108,13 +108,14 @@ class Message(models.Model):
 
     def as_email(self):
         context = {"message": self, "practice": self.practice}
-        email = EmailMessage(
+        with translation.override(self.recipient.language):
+            body = render_to_string("messaging/email/message.txt", context)
+        return EmailMessage(
             subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{self.subject}",
-            body=render_to_string("messaging/email/message.txt", context),
+            body=body,
             to=[self.recipient.email],
             reply_to=[self.sender_email] if self.sender_email else None,
         )
-        return email
 
     def deliver(self):
         """E-mail the message unless another worker already did; True if sent.

@@ -19,7 +19,7 @@ def send_review_decision(transition_id: int, practice_url: str) -> None:
     if transition is None or transition.practice.author is None:
         return
     context = {"transition": transition, "practice_url": practice_url}
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(transition.practice.author.language):
         subject = render_to_string("publishing/email/decision_subject.txt", context)
         body = render_to_string("publishing/email/decision_body.txt", context)
     send_mail(

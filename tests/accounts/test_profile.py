@@ -40,6 +40,7 @@ def test_saving_the_profile_keeps_the_values_and_says_so(client):
             "organisation": "Province of Namur",
             "country": "BE",
             "is_listed_as_follower": "on",
+            "language": "en",
         },
         follow=True,
     )
@@ -57,13 +58,18 @@ def test_errors_are_announced_and_keep_what_was_typed(client):
     client.force_login(user)
     response = client.post(
         PROFILE_URL,
-        {"display_name": "", "job_title": "Cluster manager", "country": "XX"},
+        {
+            "display_name": "",
+            "job_title": "Cluster manager",
+            "country": "XX",
+            "language": "en",
+        },
     )
-    assert response.status_code == HTTPStatus.OK
-    assertContains(response, 'role="alert"')
-    assertContains(response, 'aria-invalid="true"', count=2)
-    assertContains(response, 'id="id_display_name_error"')
-    assertContains(response, 'value="Cluster manager"')
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assertContains(response, 'role="alert"', status_code=400)
+    assertContains(response, 'aria-invalid="true"', count=2, status_code=400)
+    assertContains(response, 'id="id_display_name_error"', status_code=400)
+    assertContains(response, 'value="Cluster manager"', status_code=400)
     user.refresh_from_db()
     assert user.job_title != "Cluster manager"
 

@@ -203,3 +203,18 @@ def test_notice_travels_through_a_real_smtp_server(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/one-click/>" in message["List-Unsubscribe"]
     assert "Creative District" in message["Subject"]
+
+
+def test_a_follower_reads_notices_in_their_language(
+    practice, follower, run_worker, django_capture_on_commit_callbacks
+):
+    follower.language = "fr"
+    follower.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        announce(practice)
+    run_worker()
+    (email,) = mail.outbox
+    assert email.subject.endswith(
+        "Une pratique que vous suivez a changé : Creative District"
+    )
+    assert "http://localhost:8000/fr/practices/" in email.body

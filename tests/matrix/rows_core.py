@@ -132,7 +132,7 @@ ROWS += [
         lambda w: reverse("accounts:profile"),
         method="POST",
         data=lambda w: {"display_name": ""},
-        **signed_in_only(),
+        **signed_in_only(400),
     ),
     Row("accounts:data", lambda w: reverse("accounts:data"), **signed_in_only()),
     Row(

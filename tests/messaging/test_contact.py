@@ -231,3 +231,16 @@ def test_inbox_query_count_is_constant(
     client.force_login(author)
     with django_assert_max_num_queries(4):
         assert client.get(reverse("messaging:inbox")).status_code == 200
+
+
+@uses_the_worker
+def test_the_author_reads_the_message_in_their_language(
+    client, sender, practice, author, django_capture_on_commit_callbacks
+):
+    author.language = "fr"
+    author.save(update_fields=["language"])
+    send(client, practice, django_capture_on_commit_callbacks)
+    run_worker()
+    (email,) = mail.outbox
+    assert "vous a écrit au sujet de votre pratique" in email.body
+    assert "How did you fund it?" in email.body

@@ -173,3 +173,18 @@ def test_the_header_links_experts_to_the_queue(client, expert):
     assertNotContains(response, queue)
     client.force_login(expert)
     assertContains(client.get(reverse("publishing:drafts")), queue)
+
+
+def test_the_decision_is_written_in_the_authors_language(
+    client, expert, author, submission, run_worker
+):
+    author.language = "fr"
+    author.save(update_fields=["language"])
+    client.force_login(expert)
+    client.post(
+        reverse("publishing:review", args=[submission.pk]),
+        {"publish-text": "A model for other regions.", "publish": "1"},
+    )
+    run_worker()
+    (email,) = mail.outbox
+    assert "est publiée" in email.subject
