@@ -1,8 +1,10 @@
 """What readers do, in a real browser, with JavaScript on and off."""
 
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
+from practices.models import Practice
 from tests.browser.conftest import log_in
 
 WECD_URL = "/practices/wallonia-european-creative-district/"
@@ -170,3 +172,40 @@ def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript
     ).is_visible()
     result.click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Wallonia")
+
+
+def test_submit_a_practice_through_the_wizard(make_page, live_demo, javascript):
+    """Seven steps, an error on the way that keeps what was typed, then review."""
+    page = make_page(javascript=javascript)
+    log_in(page, email="author@example.org")
+    page.goto("/publishing/new/")
+    page.get_by_label("Summary").fill("Kept through an error")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").first.is_visible()
+    assert page.get_by_label("Summary").input_value() == "Kept through an error"
+
+    page.get_by_label("Title").fill("Makers' district of Namur")
+    page.get_by_label("Description").fill("A district where makers share workshops.")
+    page.locator("input[name='practice-topics']").first.check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name=re.compile("Step 2 of 7")).is_visible()
+
+    page.locator("select[name='practice-main_institution']").select_option(index=1)
+    page.locator("select[name='practice-country']").select_option("BE")
+    page.get_by_label(re.compile("^Start")).fill("2021-09")
+    for number in range(2, 7):
+        page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_load_state()
+        assert page.get_by_role(
+            "heading", name=re.compile(f"Step {number + 1} of 7")
+        ).is_visible()
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("In review").first.is_visible()
+    practice = Practice.objects.get(title="Makers' district of Namur")
+    assert practice.status == Practice.Status.IN_REVIEW
+    assert practice.author.email == "author@example.org"
+    assert (practice.country.code, practice.start_date) == ("BE", date(2021, 9, 1))
+    assert practice.summary == "Kept through an error"
