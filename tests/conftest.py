@@ -64,6 +64,17 @@ def collected_static(tmp_path_factory):
 
 
 @pytest.fixture
+def run_worker(db):
+    """Run every background task that is due, with the worker's own code.
+
+    On the test's connection and inside its transaction (see ``tests.tasks``).
+    """
+    from tests.tasks import run_tasks
+
+    return run_tasks
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

@@ -1,7 +1,6 @@
 import socket
 
 import pytest
-from django.core.management import call_command
 
 from tests.factories import FollowFactory, PracticeFactory, UserFactory
 
@@ -23,21 +22,6 @@ def follower(practice):
     user = UserFactory(verified=True, email="follower@example.org")
     FollowFactory(user=user, practice=practice)
     return user
-
-
-@pytest.fixture
-def run_worker(django_db_serialized_rollback, transactional_db):
-    """Run every queued task, as the real worker does, then return.
-
-    The worker closes its database connection when done, which would end a
-    test's wrapping transaction: tests that use it commit for real, and the
-    rows migrations made (the Experts group) are restored afterwards.
-    """
-
-    def run():
-        call_command("db_worker", batch=True, queue_name="*", verbosity=0)
-
-    return run
 
 
 @pytest.fixture

@@ -193,9 +193,10 @@ def test_personal_data_and_expired_data_hooks(practice, follower):
 
 
 def test_notice_travels_through_a_real_smtp_server(
-    practice, follower, run_worker, smtp_server
+    practice, follower, run_worker, smtp_server, django_capture_on_commit_callbacks
 ):
-    announce(practice)
+    with django_capture_on_commit_callbacks(execute=True):
+        announce(practice)
     run_worker()
     assert len(smtp_server) == 1
     message = smtp_server[0]

@@ -12,7 +12,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 from messaging.models import Message
 from tests.factories import PracticeFactory, UserFactory
 from tests.mail import FailingEmailBackend, mailers
-from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +42,13 @@ def contact_url(practice):
     return reverse("messaging:contact", kwargs={"slug": practice.slug})
 
 
-# The worker checks its connection between tasks, as a request does, and so
-# closes one left inside a test's transaction (on PostgreSQL). Tests that run it
-# commit for real instead.
-uses_the_worker = pytest.mark.django_db(transaction=True)
-
-
-def run_worker():
-    run_tasks()
-
-
 def send(client, practice, captured, **data):
     with captured(execute=True):
         return client.post(contact_url(practice), {**LETTER, **data})
 
 
-@uses_the_worker
 def test_message_is_saved_then_mailed_to_the_author_with_reply_to(
-    client, sender, practice, django_capture_on_commit_callbacks
+    run_worker, client, sender, practice, django_capture_on_commit_callbacks
 ):
     response = send(client, practice, django_capture_on_commit_callbacks)
     message = Message.objects.get()
@@ -85,9 +73,8 @@ def test_the_authors_address_is_never_shown(client, sender, practice):
         assertNotContains(client.get(url), "hidden.author@example.org")
 
 
-@uses_the_worker
 def test_a_failed_send_keeps_the_message_and_the_retry_delivers_it_once(
-    client, sender, practice, settings, django_capture_on_commit_callbacks
+    run_worker, client, sender, practice, settings, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = FAILING
     response = send(client, practice, django_capture_on_commit_callbacks)
@@ -108,9 +95,8 @@ def test_a_failed_send_keeps_the_message_and_the_retry_delivers_it_once(
     assert len(mail.outbox) == 1
 
 
-@uses_the_worker
 def test_retry_command_only_takes_messages_that_are_due(
-    client, sender, practice, settings, django_capture_on_commit_callbacks
+    run_worker, client, sender, practice, settings, django_capture_on_commit_callbacks
 ):
     settings.MAILERS = FAILING
     send(client, practice, django_capture_on_commit_callbacks)
@@ -233,9 +219,8 @@ def test_inbox_query_count_is_constant(
         assert client.get(reverse("messaging:inbox")).status_code == 200
 
 
-@uses_the_worker
 def test_the_author_reads_the_message_in_their_language(
-    client, sender, practice, author, django_capture_on_commit_callbacks
+    run_worker, client, sender, practice, author, django_capture_on_commit_callbacks
 ):
     author.language = "fr"
     author.save(update_fields=["language"])

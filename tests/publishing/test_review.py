@@ -2,9 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
-from django_tasks_db.management.commands import db_worker
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.models import ExpertOpinion, Practice
@@ -31,17 +29,6 @@ def signals():
     practice_changed.connect(receiver)
     yield received
     practice_changed.disconnect(receiver)
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run the real task worker on the test's own connection and transaction.
-
-    The worker closes a connection it finds inside a transaction, which would
-    end the test's rolled-back transaction on PostgreSQL; here it keeps it.
-    """
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command("db_worker", batch=True, queue_name="*", verbosity=0)
 
 
 @pytest.mark.parametrize(
