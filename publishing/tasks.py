@@ -2,14 +2,19 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from .models import PracticeTransition
+from .steps import LAST_STEP
 
 
 @task(queue_name="mail")
-def send_review_decision(transition_id: int, practice_url: str) -> None:
-    """Tell the author that an expert published their practice or wants changes."""
+def send_review_decision(transition_id: int) -> None:
+    """Tell the author, in their language, what an expert decided on their practice.
+
+    The link opens the practice page (or the wizard) in that language too.
+    """
     transition = (
         PracticeTransition.objects.select_related("practice__author", "by")
         .filter(pk=transition_id)
@@ -18,8 +23,19 @@ def send_review_decision(transition_id: int, practice_url: str) -> None:
     # The author may have deleted their account since the decision.
     if transition is None or transition.practice.author is None:
         return
-    context = {"transition": transition, "practice_url": practice_url}
-    with translation.override(transition.practice.author.language):
+    practice = transition.practice
+    with translation.override(practice.author.language):
+        path = (
+            practice.get_absolute_url()
+            if practice.is_published
+            else reverse(
+                "publishing:step", kwargs={"pk": practice.pk, "number": LAST_STEP}
+            )
+        )
+        context = {
+            "transition": transition,
+            "practice_url": settings.PORTAL_BASE_URL.rstrip("/") + path,
+        }
         subject = render_to_string("publishing/email/decision_subject.txt", context)
         body = render_to_string("publishing/email/decision_body.txt", context)
     send_mail(

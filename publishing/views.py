@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -236,15 +235,9 @@ def review_queue(request):
     return render(request, "publishing/queue.html", {"practices": practices})
 
 
-def notify_author(request, record):
-    practice = record.practice
-    url = request.build_absolute_uri(
-        practice.get_absolute_url()
-        if practice.is_published
-        else reverse("publishing:step", kwargs={"pk": practice.pk, "number": LAST_STEP})
-    )
+def notify_author(record):
     # Enqueued in the same transaction: no mail about a decision rolled back.
-    send_review_decision.enqueue(transition_id=record.pk, practice_url=url)
+    send_review_decision.enqueue(transition_id=record.pk)
 
 
 @login_required
@@ -270,7 +263,7 @@ def practice_review(request, pk):
                         text=publish_form.cleaned_data["text"],
                     )
                     record = practice.transition(S.PUBLISHED, request.user)
-                    notify_author(request, record)
+                    notify_author(record)
                 messages.success(request, _("The practice is published."))
                 return redirect(practice)
         else:
@@ -282,7 +275,7 @@ def practice_review(request, pk):
                         request.user,
                         comment=changes_form.cleaned_data["comment"],
                     )
-                    notify_author(request, record)
+                    notify_author(record)
                 messages.success(request, _("The author is asked for changes."))
                 return redirect("publishing:queue")
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK

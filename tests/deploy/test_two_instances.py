@@ -70,6 +70,14 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         return self.request(url, {"csrfmiddlewaretoken": token.group(1), **fields})
 
+    def log_in(self, server):
+        """Sign the demo reader in through ``server``; return the answer."""
+        return self.post_form(
+            f"{server}/accounts/login/",
+            login="reader@example.org",
+            password="wecd-demo-2026",
+        )
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -139,11 +147,7 @@ def two_portals(tmp_path, portal_env):
 def test_a_session_opened_on_one_server_works_on_the_other(two_portals):
     first, second = two_portals
     reader = Browser()
-    status, headers, _ = reader.post_form(
-        f"{first}/accounts/login/",
-        login="reader@example.org",
-        password="wecd-demo-2026",
-    )
+    status, headers, _ = reader.log_in(first)
     assert status == HTTPStatus.FOUND, "login failed"
     status, _, page = reader.request(f"{second}{WECD_URL}")
     assert status == HTTPStatus.OK
@@ -189,11 +193,7 @@ def test_a_change_reaches_signed_in_readers_of_the_other_server(two_portals):
     """Each server keeps pages' public text in its own memory, keyed by generation."""
     first, second = two_portals
     reader = Browser()
-    reader.post_form(
-        f"{second}/accounts/login/",
-        login="reader@example.org",
-        password="wecd-demo-2026",
-    )
+    reader.log_in(second)
     for _ in range(3):  # every worker of the second server holds the public text
         assert "ID Campus" in reader.request(f"{second}{WECD_URL}")[2]
     partnership = Practice.objects.get().partnerships.get(
@@ -213,11 +213,7 @@ def test_a_new_title_reaches_signed_in_readers_of_lists_on_the_other_server(
 ):
     first, second = two_portals
     reader = Browser()
-    reader.post_form(
-        f"{second}/accounts/login/",
-        login="reader@example.org",
-        password="wecd-demo-2026",
-    )
+    reader.log_in(second)
     for _ in range(3):  # every worker of the second server holds the list's text
         assert (
             "Wallonia European Creative District"
@@ -240,11 +236,7 @@ def test_the_background_worker_runs_apart_from_the_web_servers(
     """A message written through a web server is e-mailed by the separate worker."""
     first, _second = two_portals
     reader = Browser()
-    reader.post_form(
-        f"{first}/accounts/login/",
-        login="reader@example.org",
-        password="wecd-demo-2026",
-    )
+    reader.log_in(first)
     contact = f"{first}/messages/contact/wallonia-european-creative-district/"
     _, _, page = reader.request(f"{first}{WECD_URL}")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)

@@ -175,3 +175,4 @@ def test_the_decision_is_written_in_the_authors_language(
     run_worker()
     (email,) = mail.outbox
     assert "est publiée" in email.subject
+    assert f"http://localhost:8000/fr{submission.get_absolute_url()}" in email.body
