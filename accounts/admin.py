@@ -22,6 +22,7 @@ class UserAdmin(BaseUserAdmin):
                     "organisation",
                     "country",
                     "is_listed_as_follower",
+                    "language",
                 ]
             },
         ),
