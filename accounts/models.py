@@ -31,6 +31,11 @@ class EmailUserManager(UserManager):
         return self.get(email__iexact=email)
 
 
+def role_line(job_title, organisation):
+    """What peers read beside a person's name: job title and/or organisation."""
+    return ", ".join(part for part in (job_title, organisation) if part)
+
+
 class User(AbstractUser):
     """A person using the portal: e-mail is the login, the rest is shown to peers."""
 
@@ -89,8 +94,7 @@ class User(AbstractUser):
 
     @property
     def role_line(self):
-        """Return what peers read beside the name: job title and/or organisation."""
-        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+        return role_line(self.job_title, self.organisation)
 
     def personal_data(self):
         """Return everything the portal holds about this user, by app.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from practices.models import Follow
+from wecd_portal.links import absolute_url
 
 from .models import Frequency, Notice
 from .tokens import make_unsubscribe_token
@@ -52,18 +53,16 @@ def notices_create(*, practice, kind, change_key):
     )
 
 
-def _absolute(path):
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
-
-
 def _notice_email(*, user, notices, digest):
     """Build the e-mail telling ``user`` about ``notices``."""
     # An e-mail about one practice lets the reader unfollow just that one.
     one_practice = len({notice.practice_id for notice in notices}) == 1
     single_practice = notices[0].practice if one_practice and not digest else None
     token = make_unsubscribe_token(user=user, practice=single_practice)
-    unsubscribe_url = _absolute(reverse("following:unsubscribe", args=[token]))
-    one_click_url = _absolute(reverse("following:unsubscribe-one-click", args=[token]))
+    unsubscribe_url = absolute_url(reverse("following:unsubscribe", args=[token]))
+    one_click_url = absolute_url(
+        reverse("following:unsubscribe-one-click", args=[token])
+    )
     with translation.override(user.language):
         if digest:
             subject = ngettext(
@@ -86,14 +85,14 @@ def _notice_email(*, user, notices, digest):
             {
                 "user": user,
                 "notices": [
-                    (notice, _absolute(notice.practice.get_absolute_url()))
+                    (notice, absolute_url(notice.practice.get_absolute_url()))
                     for notice in notices
                 ],
                 "digest": digest,
                 "practice": single_practice,
                 "unsubscribe_url": unsubscribe_url,
-                "dashboard_url": _absolute(reverse("following:dashboard")),
-                "preferences_url": _absolute(reverse("following:preferences")),
+                "dashboard_url": absolute_url(reverse("following:dashboard")),
+                "preferences_url": absolute_url(reverse("following:preferences")),
             },
         )
     return EmailMessage(

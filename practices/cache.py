@@ -108,15 +108,12 @@ class ReaderPartsMixin:
             and self.request.user.is_authenticated
         )
 
+    def page_text_generation(self):
+        return current_generation()
+
     def page_text_key(self):
-        return ":".join(
-            [
-                "page-text",
-                str(current_generation()),
-                get_language(),
-                url_digest(self.request),
-            ]
-        )
+        generation = self.page_text_generation()
+        return f"page-text:{generation}:{get_language()}:{url_digest(self.request)}"
 
     def render_in_parts(self, template_names, context):
         """Render with ``reader_slot`` set, and cut the text at each slot."""

@@ -36,6 +36,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from accounts.models import role_line
+
 from . import search
 
 nuts_code_validator = RegexValidator(
@@ -948,7 +950,7 @@ class ListedFollower:
 
     @property
     def role_line(self):
-        return ", ".join(part for part in (self.job_title, self.organisation) if part)
+        return role_line(self.job_title, self.organisation)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
@@ -14,7 +13,6 @@ from .cache import (
     ReaderPartsMixin,
     cached_public_object,
     current_generation,
-    url_digest,
 )
 from .filters import PracticeFilter
 from .models import ExpertOpinion, Practice, page_data_prefetches
@@ -130,17 +128,9 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
             context["empty_form"] = SimpleLazyObject(ContactForm)
         return context
 
-    def page_text_key(self):
+    def page_text_generation(self):
         # The generation this view read the practice with, not a newer one.
-        return ":".join(
-            [
-                "practice-page",
-                str(self.object.pk),
-                str(self.generation),
-                get_language(),
-                url_digest(self.request),
-            ]
-        )
+        return self.generation
 
     def reader_view(self):
         """What this signed-in reader sees of the practice beyond the public page.

@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from wecd_portal.links import absolute_url
+
 from .models import PracticeTransition
 from .steps import LAST_STEP
 
@@ -34,7 +36,7 @@ def send_review_decision(transition_id: int) -> None:
         )
         context = {
             "transition": transition,
-            "practice_url": settings.PORTAL_BASE_URL.rstrip("/") + path,
+            "practice_url": absolute_url(path),
         }
         subject = render_to_string("publishing/email/decision_subject.txt", context)
         body = render_to_string("publishing/email/decision_body.txt", context)

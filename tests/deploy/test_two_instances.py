@@ -173,6 +173,13 @@ def test_rate_limits_count_requests_sent_to_both_servers(two_portals):
         assert "Too many failed login attempts" in page, (status, page[:300])
 
 
+def rename_the_practice(title):
+    """Edit the practice as a third instance sharing the database and Redis does."""
+    practice = Practice.objects.get()
+    practice.title = title
+    practice.save()
+
+
 def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
     first, second = two_portals
     reader = Browser()
@@ -180,10 +187,7 @@ def test_a_change_through_one_server_invalidates_the_others_cache(two_portals):
         "Wallonia European Creative District"
         in reader.request(f"{second}{WECD_URL}")[2]
     )
-    # An edit saved by a third instance sharing the same database and Redis.
-    practice = Practice.objects.get()
-    practice.title = "WECD, edited through the first server"
-    practice.save()
+    rename_the_practice("WECD, edited through the first server")
     status, _, page = reader.request(f"{second}{WECD_URL}")
     assert status == HTTPStatus.OK
     assert "WECD, edited through the first server" in page
@@ -219,10 +223,7 @@ def test_a_new_title_reaches_signed_in_readers_of_lists_on_the_other_server(
             "Wallonia European Creative District"
             in reader.request(f"{second}/practices/")[2]
         )
-    # An edit saved by a third instance sharing the same database and Redis.
-    practice = Practice.objects.get()
-    practice.title = "WECD, renamed for the list"
-    practice.save()
+    rename_the_practice("WECD, renamed for the list")
     for _ in range(3):
         status, _, page = reader.request(f"{second}/practices/")
         assert status == HTTPStatus.OK

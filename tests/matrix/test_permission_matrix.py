@@ -7,7 +7,10 @@ import importlib
 import pkgutil
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.html import escape
 
@@ -130,10 +133,6 @@ def test_no_page_costs_more_than_eight_queries(world, row):
     The reader is signed in before counting: logging in is not part of a page
     view, and their session is in the cache as it is after logging in.
     """
-    from django.core.cache import caches
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = row.url(world)
     data = row.data(world) if row.data else {}
     over = []

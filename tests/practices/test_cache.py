@@ -202,7 +202,7 @@ def test_the_public_text_keeps_nothing_of_a_reader(reader_client, practice):
     pages = [
         cache.get(key.split(":", 2)[-1])
         for key in list(cache._cache)
-        if "practice-page" in key
+        if "page-text" in key
     ]
     assert pages, "the signed-in page's public text should be kept"
     text = "".join(pages[0])
