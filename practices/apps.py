@@ -39,9 +39,9 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self):
-        from . import search, signals  # noqa: F401
+        from . import receivers
 
-        search.connect_signals()
+        receivers.connect()
 
         # After auth's own handler has created the permissions.
         post_migrate.connect(create_experts_group, dispatch_uid="experts-group")

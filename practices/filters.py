@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .cache import current_generation
-from .models import Organisation, Partnership, Practice, Topic, _ongoing_q
+from .models import Organisation, Partnership, Practice, Topic, ongoing_q
 
 MAX_QUERY_LENGTH = 200
 MAX_AMOUNT = 10**12
@@ -233,7 +233,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     def _facet_keys(self):
         period = Case(
-            When(_ongoing_q(), then=Value("ongoing")),
+            When(ongoing_q(), then=Value("ongoing")),
             default=Value("finished"),
             output_field=CharField(),
         )

@@ -7,14 +7,12 @@ text-search configuration, which strips accents before stemming (migration
 0003). Everywhere, ``search_text`` holds the same words lower-cased and without
 accents, so that SQLite finds "créativité" from "creativite" with LIKE.
 Both columns are rebuilt from the model layer by
-``PracticeQuerySet.refresh_search_vector()``, which the signals below call.
+``PracticeQuerySet.refresh_search_vector()``, which ``practices.receivers`` calls.
 """
 
 import re
 import unicodedata
 
-from django.db import connection
-from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -35,10 +33,6 @@ def normalise(text):
 def query_words(query):
     """Return the normalised words of a query, ignoring websearch operators."""
     return [w for w in WORD_RE.findall(normalise(query)) if w != "or"][:12]
-
-
-def is_postgresql():
-    return connection.vendor == "postgresql"
 
 
 def highlight(text, words):
@@ -74,31 +68,3 @@ def snippet(practice, query):
     if headline:
         return headline_html(headline)
     return highlight(f"{practice.summary} {practice.description}", query_words(query))
-
-
-def refresh_practices(sender, instance, raw=False, **kwargs):
-    """Rebuild the search data of the practice(s) a saved row belongs to."""
-    from .models import Organisation, Practice
-
-    if isinstance(instance, Practice):
-        practices = Practice.objects.filter(pk=instance.pk)
-    elif isinstance(instance, Organisation):
-        practices = Practice.objects.filter(
-            pk__in=instance.partnerships.values("practice")
-        ) | Practice.objects.filter(main_institution=instance)
-    else:
-        practices = Practice.objects.filter(pk=instance.practice_id)
-    practices.refresh_search_vector()
-
-
-def connect_signals():
-    from .models import ActionAxis, Organisation, Partnership, Practice, PracticeItem
-
-    post_save.connect(refresh_practices, sender=Practice, dispatch_uid="search-p")
-    for model in (Organisation, Partnership, ActionAxis, PracticeItem):
-        uid = f"search-{model.__name__}"
-        post_save.connect(refresh_practices, sender=model, dispatch_uid=uid)
-        if model is not Organisation:
-            post_delete.connect(
-                refresh_practices, sender=model, dispatch_uid=f"{uid}-del"
-            )

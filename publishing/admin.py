@@ -11,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from practices.admin import PracticeAdmin as BasePracticeAdmin
-from practices.models import Practice, TransitionNotAllowed
+from practices.models import Practice
 
+from .lifecycle import TransitionNotAllowed, practice_transition
 from .models import ExpertOpinionRevision, PracticeRevision, PracticeTransition
 
 
@@ -72,7 +73,7 @@ def transition_action(to, description):
         done = 0
         for practice in queryset:
             try:
-                practice.transition(to, request.user)
+                practice_transition(practice=practice, to=to, by=request.user)
                 done += 1
             except TransitionNotAllowed as error:
                 modeladmin.message_user(

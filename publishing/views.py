@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from practices.models import Practice, TransitionNotAllowed
+from practices.models import Practice
 from practices.views import PracticeDetailView
 
 from .forms import ChangesRequestForm, OpinionForm
+from .lifecycle import TransitionNotAllowed, practice_transition
 from .models import PracticeRevision
 from .services import (
     opinion_save,
@@ -160,7 +161,7 @@ def practice_submit(request, pk):
     """Send the draft to the experts for review."""
     practice = editable_practice(request, pk)
     try:
-        practice.transition(S.IN_REVIEW, request.user)
+        practice_transition(practice=practice, to=S.IN_REVIEW, by=request.user)
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
         form, formsets = STEPS[-1].bind(practice)
@@ -177,7 +178,7 @@ def practice_withdraw(request, pk):
     """Take a submission back from review, to change it before the experts decide."""
     practice = editable_practice(request, pk)
     try:
-        practice.transition(S.DRAFT, request.user)
+        practice_transition(practice=practice, to=S.DRAFT, by=request.user)
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
         return redirect("publishing:preview", pk=practice.pk)
@@ -262,7 +263,9 @@ def practice_review(request, pk):
                         expert=request.user,
                         text=publish_form.cleaned_data["text"],
                     )
-                    record = practice.transition(S.PUBLISHED, request.user)
+                    record = practice_transition(
+                        practice=practice, to=S.PUBLISHED, by=request.user
+                    )
                     notify_author(record)
                 messages.success(request, _("The practice is published."))
                 return redirect(practice)
@@ -270,9 +273,10 @@ def practice_review(request, pk):
             changes_form = ChangesRequestForm(request.POST, prefix="changes")
             if changes_form.is_valid():
                 with transaction.atomic():
-                    record = practice.transition(
-                        S.CHANGES_REQUESTED,
-                        request.user,
+                    record = practice_transition(
+                        practice=practice,
+                        to=S.CHANGES_REQUESTED,
+                        by=request.user,
                         comment=changes_form.cleaned_data["comment"],
                     )
                     notify_author(record)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.models import Practice
+from publishing.lifecycle import practice_transition
 from publishing.models import PracticeRevision
 from tests.factories import PracticeFactory, UserFactory
 
@@ -28,7 +29,9 @@ def test_the_review_queue_filter(admin_client_):
 
 def test_the_history_shows_transitions_and_revisions(admin_client_, author):
     practice = PracticeFactory(draft=True, author=author)
-    practice.transition(Practice.Status.IN_REVIEW, author, comment="Ready")
+    practice_transition(
+        practice=practice, to=Practice.Status.IN_REVIEW, by=author, comment="Ready"
+    )
     PracticeRevision.objects.create(practice=practice, snapshot={}, comment="Rev")
     response = admin_client_.get(
         reverse("admin:practices_practice_change", args=[practice.pk])

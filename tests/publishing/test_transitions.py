@@ -2,8 +2,13 @@ import itertools
 
 import pytest
 
-from practices.models import TRANSITIONS, Practice, TransitionNotAllowed
+from practices.models import Practice
 from practices.signals import practice_changed
+from publishing.lifecycle import (
+    TRANSITIONS,
+    TransitionNotAllowed,
+    practice_transition,
+)
 from publishing.models import PracticeTransition
 from tests.factories import ExpertOpinionFactory, PracticeFactory, UserFactory
 
@@ -43,7 +48,9 @@ def test_every_pair_of_states_is_allowed_or_refused(from_status, to_status, role
         ExpertOpinionFactory(practice=practice, expert=by)
     expected = role in TRANSITIONS.get((from_status, to_status), set())
     if expected:
-        record = practice.transition(to_status, by, comment="Please add figures.")
+        record = practice_transition(
+            practice=practice, to=to_status, by=by, comment="Please add figures."
+        )
         practice.refresh_from_db()
         assert practice.status == to_status
         assert (record.from_status, record.to_status, record.by) == (
@@ -55,7 +62,9 @@ def test_every_pair_of_states_is_allowed_or_refused(from_status, to_status, role
             assert practice.published_at is not None
     else:
         with pytest.raises(TransitionNotAllowed):
-            practice.transition(to_status, by, comment="Please add figures.")
+            practice_transition(
+                practice=practice, to=to_status, by=by, comment="Please add figures."
+            )
         practice.refresh_from_db()
         assert practice.status == from_status
         assert not PracticeTransition.objects.exists()
@@ -77,25 +86,32 @@ def test_an_expert_cannot_review_their_own_submission():
     practice.save()
     ExpertOpinionFactory(practice=practice, expert=expert)
     with pytest.raises(TransitionNotAllowed):
-        practice.transition(S.PUBLISHED, expert)
+        practice_transition(practice=practice, to=S.PUBLISHED, by=expert)
 
 
 def test_publishing_needs_the_experts_opinion():
     practice = practice_in(S.IN_REVIEW)
     with pytest.raises(TransitionNotAllowed, match="opinion"):
-        practice.transition(S.PUBLISHED, UserFactory(expert=True))
+        practice_transition(
+            practice=practice, to=S.PUBLISHED, by=UserFactory(expert=True)
+        )
 
 
 def test_requesting_changes_needs_a_comment():
     practice = practice_in(S.IN_REVIEW)
     with pytest.raises(TransitionNotAllowed):
-        practice.transition(S.CHANGES_REQUESTED, UserFactory(expert=True), "  ")
+        practice_transition(
+            practice=practice,
+            to=S.CHANGES_REQUESTED,
+            by=UserFactory(expert=True),
+            comment="  ",
+        )
 
 
 def test_an_incomplete_draft_cannot_be_submitted():
     practice = PracticeFactory(draft=True, main_institution=None, start_date=None)
     with pytest.raises(TransitionNotAllowed, match="main institution"):
-        practice.transition(S.IN_REVIEW, practice.author)
+        practice_transition(practice=practice, to=S.IN_REVIEW, by=practice.author)
 
 
 def test_publishing_sends_the_signal_once():
@@ -109,7 +125,7 @@ def test_publishing_sends_the_signal_once():
 
     practice_changed.connect(receiver)
     try:
-        practice.transition(S.PUBLISHED, expert)
+        practice_transition(practice=practice, to=S.PUBLISHED, by=expert)
     finally:
         practice_changed.disconnect(receiver)
     assert kinds == [(practice.pk, "published")]
@@ -118,6 +134,8 @@ def test_publishing_sends_the_signal_once():
 def test_republishing_keeps_the_first_publication_date():
     practice = practice_in(S.ARCHIVED)
     first = practice.published_at
-    practice.transition(S.PUBLISHED, UserFactory(is_staff=True))
+    practice_transition(
+        practice=practice, to=S.PUBLISHED, by=UserFactory(is_staff=True)
+    )
     practice.refresh_from_db()
     assert practice.published_at == first

@@ -5,6 +5,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.models import Organisation, Practice, PracticeItem
+from publishing.lifecycle import practice_transition
 from tests.factories import (
     PartnershipFactory,
     PracticeFactory,
@@ -286,7 +287,7 @@ def test_the_preview_links_to_the_next_action(client, author, expert):
     client.force_login(author)
     preview = reverse("publishing:preview", args=[practice.pk])
     assertContains(client.get(preview), step_url(practice, 1))
-    practice.transition(Practice.Status.IN_REVIEW, author)
+    practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     client.force_login(expert)
     response = client.get(preview)
     assertContains(response, reverse("publishing:review", args=[practice.pk]))
@@ -308,7 +309,7 @@ def test_the_preview_queries_are_constant(
 
 def test_the_author_withdraws_a_submission(author_client, author):
     practice = PracticeFactory(draft=True, author=author)
-    practice.transition(Practice.Status.IN_REVIEW, author)
+    practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     preview = reverse("publishing:preview", args=[practice.pk])
     withdraw = reverse("publishing:withdraw", args=[practice.pk])
     assertContains(author_client.get(preview), withdraw)
@@ -323,7 +324,7 @@ def test_the_author_withdraws_a_submission(author_client, author):
 
 def test_nobody_else_withdraws(client, author):
     practice = PracticeFactory(draft=True, author=author)
-    practice.transition(Practice.Status.IN_REVIEW, author)
+    practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     client.force_login(UserFactory(expert=True))
     response = client.post(reverse("publishing:withdraw", args=[practice.pk]))
     assert response.status_code == HTTPStatus.NOT_FOUND
