@@ -108,6 +108,11 @@ class PracticeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_follower_count()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Once the practice and all its inlines are saved.
+        Practice.objects.filter(pk=form.instance.pk).refresh_search_after_commit()
+
     @admin.display(description=_("followers"), ordering="follower_count")
     def follower_count(self, practice):
         return practice.follower_count
@@ -118,6 +123,13 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym"]
+
+    # Its name and acronym are in the search data of the practices it runs or
+    # is a partner of.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            Practice.objects.of_organisation(obj).refresh_search_after_commit()
 
 
 @admin.register(Topic)

@@ -3,8 +3,11 @@
 A published practice changes rarely and most readers are anonymous, so their
 pages are served from the cache. Every cached page's key carries a content
 generation; saving anything a page shows sets a new generation, so all cached
-pages are dropped at once. Readers with a session (signed in, or with a message
-waiting) always get a freshly rendered page, and their pages are never stored.
+pages are dropped at once. The new generation is set only once the change is
+committed (``invalidate_after_commit``): a request served meanwhile reads the
+old data, and keeps it under the old generation. Readers with a session
+(signed in, or with a message waiting) always get a freshly rendered page,
+and their pages are never stored.
 """
 
 import hashlib
@@ -15,6 +18,7 @@ from itertools import chain
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.template.loader import render_to_string
@@ -34,10 +38,20 @@ def current_generation():
 
 
 def new_generation():
-    """Invalidate every cached page."""
+    """Invalidate every cached page, now."""
     generation = time.time_ns()
     cache.set(GENERATION_KEY, generation, timeout=None)
     return generation
+
+
+def invalidate_after_commit(using=None):
+    """Invalidate every cached page once the current transaction commits.
+
+    Outside a transaction, at once. Never before the commit: a request that
+    arrives in between still reads the old data, and would keep it under the
+    new generation for as long as pages are kept.
+    """
+    transaction.on_commit(new_generation, using=using)
 
 
 def fragment_cache():
@@ -109,7 +123,10 @@ class ReaderPartsMixin:
         )
 
     def page_text_generation(self):
-        return current_generation()
+        # Read when the request began, before any data: a change committed while
+        # the page is rendered brings a newer generation, which this text must
+        # not be kept under.
+        return self.generation
 
     def page_text_key(self):
         generation = self.page_text_generation()
@@ -125,6 +142,7 @@ class ReaderPartsMixin:
         return self.render_in_parts(self.reader_parts_template, context)
 
     def dispatch(self, request, *args, **kwargs):
+        self.generation = current_generation()
         if (
             request.method in {"GET", "HEAD"}
             and self.uses_reader_parts()

@@ -1,12 +1,15 @@
-"""Keep derived data true: the page cache's generation and the search columns.
+"""Keep the page cache true: any saved content retires every cached page.
 
-Connected in ``PracticesConfig.ready()``.
+Connected in ``PracticesConfig.ready()``. The generation changes only once the
+transaction commits (``invalidate_after_commit``). The search columns are not
+kept here, row by row: the code that changes a practice rebuilds them once,
+after the commit (``PracticeQuerySet.refresh_search_after_commit``).
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import new_generation
+from .cache import invalidate_after_commit
 from .models import (
     ActionAxis,
     ExpertOpinion,
@@ -41,27 +44,14 @@ PUBLIC_USER_FIELDS = {
 }
 
 
-def content_changed(**kwargs):
-    new_generation()
+def content_changed(using=None, **kwargs):
+    invalidate_after_commit(using=using)
 
 
-def user_changed(sender, update_fields=None, **kwargs):
+def user_changed(sender, update_fields=None, using=None, **kwargs):
     # A login only updates last_login, which no page shows.
     if update_fields is None or PUBLIC_USER_FIELDS & set(update_fields):
-        new_generation()
-
-
-def refresh_practices(sender, instance, raw=False, **kwargs):
-    """Rebuild the search data of the practice(s) a saved row belongs to."""
-    if isinstance(instance, Practice):
-        practices = Practice.objects.filter(pk=instance.pk)
-    elif isinstance(instance, Organisation):
-        practices = Practice.objects.filter(
-            pk__in=instance.partnerships.values("practice")
-        ) | Practice.objects.filter(main_institution=instance)
-    else:
-        practices = Practice.objects.filter(pk=instance.practice_id)
-    practices.refresh_search_vector()
+        invalidate_after_commit(using=using)
 
 
 def connect():
@@ -76,12 +66,3 @@ def connect():
     User = get_user_model()
     post_save.connect(user_changed, sender=User, dispatch_uid="cache-user")
     post_delete.connect(content_changed, sender=User, dispatch_uid="cache-user-del")
-
-    post_save.connect(refresh_practices, sender=Practice, dispatch_uid="search-p")
-    for model in (Organisation, Partnership, ActionAxis, PracticeItem):
-        uid = f"search-{model.__name__}"
-        post_save.connect(refresh_practices, sender=model, dispatch_uid=uid)
-        if model is not Organisation:
-            post_delete.connect(
-                refresh_practices, sender=model, dispatch_uid=f"{uid}-del"
-            )

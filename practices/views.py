@@ -9,11 +9,7 @@ from django.views.generic import DetailView, ListView
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 
-from .cache import (
-    ReaderPartsMixin,
-    cached_public_object,
-    current_generation,
-)
+from .cache import ReaderPartsMixin, cached_public_object
 from .filters import PracticeFilter
 from .models import ExpertOpinion, Practice, page_data_prefetches
 
@@ -96,7 +92,6 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     def get_object(self, queryset=None):
         # Signed-in readers miss the whole-page cache, but the practice itself is
         # public and the same for all of them.
-        self.generation = current_generation()
         return cached_public_object(
             f"practice:{self.kwargs['slug']}",
             self.generation,
@@ -127,10 +122,6 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
             # Built only if the empty form's fragment has to be rendered again.
             context["empty_form"] = SimpleLazyObject(ContactForm)
         return context
-
-    def page_text_generation(self):
-        # The generation this view read the practice with, not a newer one.
-        return self.generation
 
     def reader_view(self):
         """What this signed-in reader sees of the practice beyond the public page.

@@ -109,6 +109,7 @@ def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
             model(practice=practice, **{name: row.get(name) for name in fields})
             for row in snapshot.get(related_name, [])
         )
+    Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
     restored = PracticeRevision.objects.create(
         practice=practice,
         snapshot=practice_snapshot(practice),
@@ -159,5 +160,8 @@ def opinion_save(*, practice: Practice, expert, text: str) -> ExpertOpinion:
     opinion.full_clean()
     opinion.save()
     if practice.is_published:
-        practice_changed.send(sender=Practice, practice=practice, kind="opinion")
+        # The opinion names the change: each opinion, and each edit, is news.
+        practice_changed.send(
+            sender=Practice, practice=practice, kind="opinion", opinion=opinion
+        )
     return opinion

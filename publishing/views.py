@@ -109,6 +109,7 @@ def practice_new(request):
                 practice.slug = unique_slug(practice.title)
                 practice.save()
                 form.save_m2m()
+                Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
             messages.success(request, _("Your draft is saved."))
             return redirect("publishing:step", pk=practice.pk, number=2)
         return render_step(request, step, None, form, formsets, HTTPStatus.BAD_REQUEST)
@@ -143,6 +144,7 @@ def practice_step(request, pk, number):
         for part in parts:
             part.save()
         practice.save(update_fields=["updated_at"])
+        Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
         revision = practice_record_revision(
             practice=practice, before=before, by=request.user
         )

@@ -83,3 +83,13 @@ def user(db):
 def demo(db):
     """Load the demo data exactly as `make run` does."""
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` runs, at the block's end, what waits for the commit.
+
+    A test runs inside a transaction that is never committed: changes made
+    outside a view's or service's own transaction use this to be committed.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -64,7 +64,26 @@ class TopicFactory(factory.django.DjangoModelFactory):
         model = Topic
 
 
-class PracticeFactory(factory.django.DjangoModelFactory):
+class SearchableFactory(factory.django.DjangoModelFactory):
+    """Rebuild the practice's search data after the row is written.
+
+    The portal's writers (wizard, restore, admin, commands) do it once per
+    change after the commit; a factory is a writer of its own, inside the
+    test's transaction, so it does it at once.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = super()._create(model_class, *args, **kwargs)
+        pk = obj.pk if isinstance(obj, Practice) else obj.practice_id
+        Practice.objects.filter(pk=pk).refresh_search_vector()
+        return obj
+
+
+class PracticeFactory(SearchableFactory):
     title = factory.Sequence(lambda n: f"Practice {n}")
     slug = factory.Sequence(lambda n: f"practice-{n}")
     summary = "A practice that worked."
@@ -86,7 +105,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         draft = factory.Trait(status=Practice.Status.DRAFT, published_at=None)
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(SearchableFactory):
     practice = factory.SubFactory(PracticeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "Partner"
@@ -95,7 +114,7 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
         model = Partnership
 
 
-class ActionAxisFactory(factory.django.DjangoModelFactory):
+class ActionAxisFactory(SearchableFactory):
     practice = factory.SubFactory(PracticeFactory)
     title = factory.Sequence(lambda n: f"Axis {n}")
 
@@ -112,7 +131,7 @@ class FundingSourceFactory(factory.django.DjangoModelFactory):
         model = FundingSource
 
 
-class PracticeItemFactory(factory.django.DjangoModelFactory):
+class PracticeItemFactory(SearchableFactory):
     practice = factory.SubFactory(PracticeFactory)
     section = PracticeItem.Section.EVIDENCE
     text = factory.Sequence(lambda n: f"Item {n}")

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -177,6 +177,23 @@ class PracticeQuerySet(models.QuerySet):
             with connection.cursor() as cursor:
                 cursor.execute(SEARCH_VECTOR_SQL + " WHERE p.id = ANY(%s)", [ids])
         return len(ids)
+
+    def refresh_search_after_commit(self):
+        """Rebuild these practices' search data once the transaction commits.
+
+        Called once per change by the code that made it (the wizard, a restore,
+        the admin, the demo commands): a row-by-row rebuild would miss the rows
+        ``bulk_create`` writes, and repeat itself for every part of a step.
+        Outside a transaction, at once.
+        """
+        transaction.on_commit(self.refresh_search_vector, using=self.db)
+
+    def of_organisation(self, organisation):
+        """The practices ``organisation`` runs or is a partner of."""
+        return self.filter(
+            Q(main_institution=organisation)
+            | Q(pk__in=organisation.partnerships.values("practice"))
+        )
 
     def has_text_match(self, query):
         """Return True if some practice contains the words (PostgreSQL)."""

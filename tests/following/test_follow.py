@@ -110,7 +110,7 @@ def test_json_answer_for_the_script(client, practice):
     assert response.json()["count"] == 0
 
 
-def test_anonymous_cached_page_shows_the_new_count(client, practice):
+def test_anonymous_cached_page_shows_the_new_count(client, practice, committed):
     url = practice.get_absolute_url()
     assertContains(client.get(url), "Nobody follows this practice yet.")
     # Served from the cache now; a follow must invalidate it.
@@ -118,9 +118,11 @@ def test_anonymous_cached_page_shows_the_new_count(client, practice):
     member = UserFactory()
     member_client = type(client)()
     member_client.force_login(member)
-    member_client.post(follow_url(practice))
+    with committed():
+        member_client.post(follow_url(practice))
     assertContains(client.get(url), "1 person follows this practice.")
-    member_client.post(unfollow_url(practice))
+    with committed():
+        member_client.post(unfollow_url(practice))
     assertContains(client.get(url), "Nobody follows this practice yet.")
 
 

@@ -1,8 +1,10 @@
 import datetime
+from http import HTTPStatus
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -219,3 +221,23 @@ def test_a_follower_reads_notices_in_their_language(
         "Une pratique que vous suivez a changé : Creative District"
     )
     assert "http://localhost:8000/fr/practices/" in email.body
+
+
+def test_every_opinion_and_every_edit_of_one_reaches_followers(
+    client, practice, follower, run_worker, django_capture_on_commit_callbacks
+):
+    """Through the experts' form: two opinions and an edit are three notices."""
+    first, second = UserFactory(expert=True), UserFactory(expert=True)
+    url = reverse("publishing:opinion", args=[practice.pk])
+    for expert, text in [
+        (first, "A first judgement."),
+        (second, "A second judgement."),
+        (first, "A first judgement, revised."),
+    ]:
+        client.force_login(expert)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(url, {"text": text}).status_code == HTTPStatus.FOUND
+        run_worker()
+    assert Notice.objects.filter(kind=Notice.Kind.OPINION).count() == 3
+    assert len(mail.outbox) == 3
+    assert all(notice.emailed_at for notice in Notice.objects.all())

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -63,35 +65,41 @@ CHANGES = {
 
 
 @pytest.mark.parametrize("change", CHANGES)
-def test_each_kind_of_change_invalidates_the_page(client, practice, change):
+def test_each_kind_of_change_invalidates_the_page(client, practice, change, committed):
     PracticeItemFactory(practice=practice, text="Old evidence")
     url = practice.get_absolute_url()
     before = client.get(url).content
-    CHANGES[change](practice)
+    with committed():
+        CHANGES[change](practice)
     after = client.get(url)
     if change != "practice" and change != "opinion":
         assert after.content != before
     assert after.context is not None, "the page was served from the cache"
 
 
-def test_title_change_shows_at_once_on_every_page(client, practice):
+def test_title_change_shows_at_once_on_every_page(client, practice, committed):
     for url in ["/", "/practices/", practice.get_absolute_url()]:
         assertContains(client.get(url), "Cached practice")
     practice.title = "Renamed practice"
-    practice.save()
+    with committed():
+        practice.save()
     for url in ["/", "/practices/", practice.get_absolute_url()]:
         assertContains(client.get(url), "Renamed practice")
 
 
-def test_follower_profile_change_invalidates_but_a_login_does_not(client, practice):
+def test_follower_profile_change_invalidates_but_a_login_does_not(
+    client, practice, committed
+):
     follower = UserFactory(display_name="Ana", is_listed_as_follower=True)
     FollowFactory(practice=practice, user=follower)
     url = practice.get_absolute_url()
     client.get(url)
     follower.display_name = "Ana Popescu"
-    follower.save(update_fields=["display_name"])
+    with committed():
+        follower.save(update_fields=["display_name"])
     assertContains(client.get(url), "Ana Popescu")
-    follower.save(update_fields=["last_login"])
+    with committed():
+        follower.save(update_fields=["last_login"])
     assert client.get(url).context is None, "a login should keep the cache"
 
 
@@ -129,14 +137,15 @@ def reader_client(client):
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_each_kind_of_change_shows_at_once_to_signed_in_readers(
-    reader_client, practice, change
+    reader_client, practice, change, committed
 ):
     """The signed-in page's cached public fragments follow every change too."""
     PracticeItemFactory(practice=practice, text="Old evidence")
     url = practice.get_absolute_url()
     before = without_csrf(reader_client.get(url).content)
     reader_client.get(url)  # a fragment cache hit
-    CHANGES[change](practice)
+    with committed():
+        CHANGES[change](practice)
     assert without_csrf(reader_client.get(url).content) != before
 
 
@@ -264,10 +273,13 @@ def test_a_signed_in_list_page_kept_costs_one_query(
 
 
 @pytest.mark.parametrize("url", LIST_URLS)
-def test_a_change_shows_at_once_on_signed_in_list_pages(reader_client, practice, url):
+def test_a_change_shows_at_once_on_signed_in_list_pages(
+    reader_client, practice, url, committed
+):
     assertContains(reader_client.get(url), "Cached practice")
     practice.title = "Renamed practice"
-    practice.save()
+    with committed():
+        practice.save()
     assertContains(reader_client.get(url), "Renamed practice")
 
 
@@ -288,3 +300,49 @@ def test_a_slot_marker_typed_by_an_author_stays_text(client):
         assertContains(response, "Tricky &lt;!--reader--&gt; title")
         assertContains(response, "Careful Reader", count=1)
         assert b"<!--reader-->" not in response.content
+
+
+def rename(client, practice, title):
+    """Change the practice's title through the wizard, as its author."""
+    practice.author.emailaddress_set.get_or_create(
+        email=practice.author.email, defaults={"verified": True, "primary": True}
+    )
+    client.force_login(practice.author)
+    response = client.post(
+        reverse("publishing:step", kwargs={"pk": practice.pk, "number": 1}),
+        {
+            "practice-title": title,
+            "practice-summary": practice.summary,
+            "practice-description": practice.description,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+
+
+@pytest.mark.parametrize("page", ["list", "detail"])
+def test_pages_change_when_the_change_is_committed_not_before(
+    client, practice, committed, page
+):
+    """Before the commit, readers get the committed page; after it, the new one.
+
+    A page rendered in between reads the old data: were the generation changed
+    before the commit, that page would be kept under the new generation.
+    """
+    author = Client()
+    url = practice.get_absolute_url() if page == "detail" else "/practices/"
+    assertContains(client.get(url), "Cached practice")
+    with committed(), transaction.atomic():
+        rename(author, practice, "Renamed practice")
+        assertContains(client.get(url), "Cached practice")
+    assertContains(client.get(url), "Renamed practice")
+
+
+def test_a_change_rolled_back_is_never_served(client, practice):
+    url = practice.get_absolute_url()
+    assertContains(client.get(url), "Cached practice")
+    with transaction.atomic():
+        rename(Client(), practice, "Renamed practice")
+        client.get(url)
+        transaction.set_rollback(True)
+    assertNotContains(client.get(url), "Renamed practice")

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.filters import PracticeFilter
@@ -55,19 +56,25 @@ def test_search_finds_words_of_partners_axes_and_items():
     assert search(q="flabbergasting") == ["Plain"]
 
 
-def test_renaming_a_partner_updates_the_search():
+def test_renaming_a_partner_updates_the_search(admin_client, committed):
     partnership = PartnershipFactory(organisation__name="Old Name Agency")
     organisation = partnership.organisation
-    organisation.name = "Brandnew Agency"
-    organisation.save()
+    url = reverse("admin:practices_organisation_change", args=[organisation.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    with committed():
+        response = admin_client.post(url, {**data, "name": "Brandnew Agency"})
+    assert response.status_code == HTTPStatus.FOUND
     assert search(q="brandnew") == [partnership.practice.title]
     assert search(q="old name") == []
 
 
-def test_deleted_axis_is_no_longer_found():
+def test_deleted_axis_is_no_longer_found(committed):
     axis = ActionAxisFactory(title="Ephemeral axis")
     assert search(q="ephemeral") == [axis.practice.title]
-    axis.delete()
+    with committed():
+        axis.delete()
+        Practice.objects.filter(pk=axis.practice_id).refresh_search_after_commit()
     assert search(q="ephemeral") == []
 
 
@@ -354,7 +361,7 @@ def test_refresh_search_vector_rebuilds_what_a_bulk_update_skipped():
     assert Practice.objects.none().refresh_search_vector() == 0
 
 
-def test_related_ranking_is_kept_but_titles_and_status_are_fresh(client):
+def test_related_ranking_is_kept_but_titles_and_status_are_fresh(client, committed):
     topic = TopicFactory()
     practice = PracticeFactory(title="Main")
     practice.topics.add(topic)
@@ -363,9 +370,10 @@ def test_related_ranking_is_kept_but_titles_and_status_are_fresh(client):
         other.topics.add(topic)
     assertContains(client.get(practice.get_absolute_url()), "First")
     first.title = "First, renamed"
-    first.save()
     second.status = Practice.Status.ARCHIVED
-    second.save()
+    with committed():
+        first.save()
+        second.save()
     page = client.get(practice.get_absolute_url())
     assertContains(page, "First, renamed")
     assertNotContains(page, "Second")

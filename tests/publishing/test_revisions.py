@@ -2,11 +2,16 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.signals import practice_changed
 from publishing.models import PracticeRevision
-from tests.factories import PracticeFactory, PracticeItemFactory, UserFactory
+from tests.factories import (
+    ActionAxisFactory,
+    PracticeFactory,
+    PracticeItemFactory,
+    UserFactory,
+)
 
 from .conftest import management
 
@@ -141,3 +146,27 @@ def test_the_wizard_works_in_french(author_client, published):
     response = author_client.get(f"/fr{url}")
     assert response.status_code == HTTPStatus.OK
     assertContains(response, 'lang="fr"')
+
+
+def test_a_restored_revision_is_found_by_search(
+    client, author_client, published, staff, django_capture_on_commit_callbacks
+):
+    """The items and axes a restore puts back are searchable again."""
+    PracticeItemFactory(practice=published, text="Zanzibarite evidence")
+    ActionAxisFactory(practice=published, title="Quokka axis")
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_title(author_client, published, "Second title")
+    revision = PracticeRevision.objects.order_by("at", "pk").last()
+    with django_capture_on_commit_callbacks(execute=True):
+        published.items.all().delete()
+        published.axes.all().delete()
+        edit_title(author_client, published, "Third title")
+    for word in ("zanzibarite", "quokka"):
+        assertNotContains(client.get("/practices/", {"q": word}), "Third title")
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("publishing:restore", args=[revision.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    client.logout()
+    for word in ("zanzibarite", "quokka"):
+        assertContains(client.get("/practices/", {"q": word}), "Second title")
