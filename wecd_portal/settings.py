@@ -142,8 +142,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves gunicorn's workers and db_worker at once.
+    # WAL: readers never wait for the writer, nor the writer for readers.
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two
+    # writers queue (for up to ``timeout`` seconds) instead of one failing with
+    # "database is locked" (a 503, see DatabaseUnavailableMiddleware) when a
+    # read inside its transaction turns into a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(env("SQLITE_TIMEOUT", "20")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
-# --- Cache and sessions -------------------------------------------------------
+# --- Cache and sessions ------------------------------------------------------
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -215,7 +228,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WECD portal] "
-# --- Accounts: rate limits (helper A) ---
+
+# --- Accounts: rate limits ---------------------------------------------------
 # allauth's defaults apply to every action not listed; these are spelt out because
 # the portal relies on them: failed logins are throttled per address and per IP,
 # and sign-up and reset cannot be used to flood a mailbox. allauth answers a
@@ -257,14 +271,15 @@ MAILERS = {
         else {},
     }
 }
-# --- Messages to authors ---------------------------------------------------------
+
+# --- Messages to authors -----------------------------------------------------
 # How many messages one person may send, per hour and per day, on all servers.
 CONTACT_RATE_LIMITS = {
     "hour": int(env("CONTACT_LIMIT_PER_HOUR", "5")),
     "day": int(env("CONTACT_LIMIT_PER_DAY", "20")),
 }
 
-# --- Background tasks ----------------------------------------------------------
+# --- Background tasks --------------------------------------------------------
 # E-mails and notices are sent by Django's tasks, stored in the database and run by
 # a separate worker process (`manage.py db_worker`, started by `make run`).
 TASKS = {
@@ -274,7 +289,7 @@ TASKS = {
     }
 }
 
-# --- Following: notices to followers (helper E) ------------------------------
+# --- Following: notices to followers -----------------------------------------
 # Links in e-mails are absolute: workers have no request to take the host from.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://localhost:8000")
 # Unsubscribe links in notice e-mails stay valid this long (seconds).
@@ -348,7 +363,7 @@ if IS_PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
-# --- Privacy ------------------------------------------------------------------
+# --- Privacy -----------------------------------------------------------------
 
 # How long personal data is kept, as the privacy page states.
 RETENTION_DAYS = {

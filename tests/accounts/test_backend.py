@@ -22,9 +22,8 @@ def test_it_loads_the_whole_user():
     assert loaded.date_joined == user.date_joined
 
 
-@pytest.mark.parametrize("user_id", ["999999", "not-a-number", ""])
-def test_an_unknown_or_malformed_id_is_nobody(user_id):
-    assert AccountBackend().get_user(user_id) is None
+def test_an_unknown_id_is_nobody():
+    assert AccountBackend().get_user("999999") is None
 
 
 def test_a_deactivated_user_is_signed_out(client):
