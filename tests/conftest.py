@@ -47,7 +47,8 @@ def _database_features_known(request):
     if "django_db_setup" in request.fixturenames:
         from django.db import connection
 
-        connection.features.supports_json_field  # noqa: B018
+        with request.getfixturevalue("django_db_blocker").unblock():
+            connection.features.supports_json_field  # noqa: B018
 
 
 @pytest.fixture(scope="session")

@@ -44,24 +44,29 @@ def fetch(url, timeout=5):
 
 
 @contextmanager
-def portal_server(static_root, workers=1, **env):
-    """Serve the portal on a free port; yield its base URL, stop it afterwards."""
+def portal_server(static_root, workers=1, database=None, collect=True, **env):
+    """Serve the portal on a free port; yield its base URL, stop it afterwards.
+
+    ``database``: its URL; by default the test database (PostgreSQL).
+    ``collect=False`` when ``static_root`` holds the collected files already.
+    """
     port = free_port()
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "0",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database or database_url(),
         "DJANGO_STATIC_ROOT": str(static_root),
         # Its own page cache, not the one `make run` uses in the checkout.
         "DJANGO_CACHE_DIR": str(Path(static_root).parent / "page-cache"),
         **env,
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-    )
+    if collect:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+        )
     process = subprocess.Popen(
         [
             str(GUNICORN),

@@ -97,12 +97,16 @@ def find_cycle(graph):
 def test_the_check_sees_the_project_and_finds_a_circle():
     modules = project_modules()
     assert {"practices.models", "practices.models.querysets"} <= modules.keys()
-    graph = {name: imported_modules(name, path, modules) for name, path in modules.items()}
+    graph = {
+        name: imported_modules(name, path, modules) for name, path in modules.items()
+    }
     assert "practices.search" in graph["practices.models.querysets"]
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
 def test_no_import_circle_among_the_project_modules():
     modules = project_modules()
-    graph = {name: imported_modules(name, path, modules) for name, path in modules.items()}
+    graph = {
+        name: imported_modules(name, path, modules) for name, path in modules.items()
+    }
     assert find_cycle(graph) is None
