@@ -71,6 +71,12 @@ def imported_modules(name, path, modules):
     return found
 
 
+def import_graph():
+    """Map each project module to the project modules it imports at load time."""
+    modules = project_modules()
+    return {name: imported_modules(name, path, modules) for name, path in modules.items()}
+
+
 def find_cycle(graph):
     """Return one cycle of ``graph`` as a list of names, or None."""
     done, path = set(), []

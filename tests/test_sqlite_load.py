@@ -43,7 +43,8 @@ practice = PracticeFactory(author=author, slug="under-load")
 sessions = []
 for number in range(int({members})):
     client = Client()
-    client.force_login(UserFactory(verified=True, email=f"load-member{{number}}@example.org"))
+    email = f"load-member{{number}}@example.org"
+    client.force_login(UserFactory(verified=True, email=email))
     sessions.append(client.cookies["sessionid"].value)
 print(json.dumps({{"slug": practice.slug, "sessions": sessions}}))
 """
