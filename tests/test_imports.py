@@ -74,7 +74,9 @@ def imported_modules(name, path, modules):
 def import_graph():
     """Map each project module to the project modules it imports at load time."""
     modules = project_modules()
-    return {name: imported_modules(name, path, modules) for name, path in modules.items()}
+    return {
+        name: imported_modules(name, path, modules) for name, path in modules.items()
+    }
 
 
 def find_cycle(graph):
