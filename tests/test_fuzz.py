@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from tests.constants import WECD_SLUG, WECD_URL
 
 pytestmark = pytest.mark.django_db
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
 
 # URL -> the query parameters it reads (random ones are added too).
 GET_TARGETS = {
@@ -89,8 +89,8 @@ POST_TARGETS = {
     ],
     "/accounts/delete/": ["password"],
     "/accounts/data/export/": [],
-    "/following/wallonia-european-creative-district/follow/": [],
-    "/following/wallonia-european-creative-district/unfollow/": [],
+    f"/following/{WECD_SLUG}/follow/": [],
+    f"/following/{WECD_SLUG}/unfollow/": [],
     "/following/preferences/": ["frequency"],
     "/following/unsubscribe/not-a-token/": ["action"],
     "/following/unsubscribe/not-a-token/one-click/": ["List-Unsubscribe"],

@@ -6,6 +6,8 @@ import pytest
 from babel.messages.pofile import read_po
 from pytest_django.asserts import assertContains
 
+from tests.constants import WECD_URL
+
 PO_FILE = Path(__file__).resolve().parents[1] / "locale/fr/LC_MESSAGES/django.po"
 
 
@@ -30,7 +32,7 @@ def test_no_french_string_is_left_untranslated_or_fuzzy():
 
 @pytest.mark.django_db
 def test_the_practice_page_speaks_french(client, demo):
-    response = client.get("/fr/practices/wallonia-european-creative-district/")
+    response = client.get("/fr" + WECD_URL)
     assertContains(response, "Aller au contenu principal")
     assertContains(response, "Preuves de réussite")
     assertContains(response, "Les 4 axes d’action")

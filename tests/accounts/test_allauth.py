@@ -9,12 +9,12 @@ from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.constants import WECD_URL
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
-WECD_URL = "/practices/wallonia-european-creative-district/"
 
 ANONYMOUS_PAGES = [
     "account_login",

@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from tests.constants import WECD_URL
 
 pytestmark = pytest.mark.django_db
-
-WECD_URL = "/practices/wallonia-european-creative-district/"
 
 
 def assert_private(response):

@@ -8,6 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.models import User
 from practices.models import ExpertOpinion, Follow, Practice
+from tests.constants import WECD_URL
 from tests.factories import (
     ExpertOpinionFactory,
     FollowFactory,
@@ -59,7 +60,7 @@ def test_delete_keeps_practices_opinions_and_other_peoples_data(client, member):
 
 def test_signed_in_responses_are_private(client, member, demo):
     for url in [
-        "/practices/wallonia-european-creative-district/",
+        WECD_URL,
         reverse("accounts:profile"),
         reverse("home"),
     ]:
@@ -69,7 +70,7 @@ def test_signed_in_responses_are_private(client, member, demo):
 
 
 def test_anonymous_pages_stay_cacheable(client, demo):
-    response = client.get("/practices/wallonia-european-creative-district/")
+    response = client.get(WECD_URL)
     assert "private" not in response.get("Cache-Control", "")
 
 

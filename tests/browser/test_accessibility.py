@@ -3,8 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_accessible, log_in, save_screenshots
-
-WECD_URL = "/practices/wallonia-european-creative-district/"
+from tests.constants import WECD_SLUG, WECD_URL
 
 ANONYMOUS_PAGES = {
     "home": "/",
@@ -122,7 +121,7 @@ def test_signed_in_forms_in_error_state_have_no_violations(
 def test_expert_pages_have_no_violations(page, live_demo, name, url):
     from practices.models import Practice
 
-    practice = Practice.objects.get(slug="wallonia-european-creative-district")
+    practice = Practice.objects.get(slug=WECD_SLUG)
     log_in(page, email="expert@example.org")
     page.goto(url.format(pk=practice.pk))
     assert_accessible(page, name)

@@ -6,8 +6,7 @@ from urllib.parse import urlsplit
 
 from practices.models import Practice
 from tests.browser.conftest import log_in
-
-WECD_URL = "/practices/wallonia-european-creative-district/"
+from tests.constants import WECD_URL
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_demo):

@@ -21,10 +21,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from practices.models import Practice
+from tests.constants import WECD_URL
 from tests.mail import SMTPServer
 from tests.server import database_url, portal_server, start_worker
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 

@@ -14,9 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 
+from tests.constants import WECD_URL
 from tests.server import fetch, portal_server
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
 # Not in the anonymous page cache: answering it needs the database.
 UNCACHED_URL = "/practices/no-such-practice/"
 

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-ROLES = ("anonymous", "unverified", "verified", "expert", "author", "staff")
+from tests.constants import ROLES
+
+__all__ = ["ROLES", "Row"]
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ import pytest
 
 from accounts.models import User
 from practices.models import ExpertOpinion, Practice
+from tests.constants import WECD_SLUG
 from tests.factories import PracticeFactory, UserFactory
-
-WECD_SLUG = "wallonia-european-creative-district"
 
 
 @pytest.fixture

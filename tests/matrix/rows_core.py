@@ -2,22 +2,21 @@
 
 from django.urls import reverse
 
+from tests.constants import ROLES, SIGNED_IN_ROLES
 from tests.matrix import Row
-
-SIGNED_IN = ("unverified", "verified", "expert", "author", "staff")
 
 
 def everyone(status, **kwargs):
     """Return the per-role statuses of a URL that answers everyone alike."""
-    return dict.fromkeys(("anonymous", *SIGNED_IN), status) | kwargs
+    return dict.fromkeys(ROLES, status) | kwargs
 
 
 def signed_in_only(status=200, **kwargs):
-    return {"anonymous": 302, **dict.fromkeys(SIGNED_IN, status)} | kwargs
+    return {"anonymous": 302, **dict.fromkeys(SIGNED_IN_ROLES, status)} | kwargs
 
 
 def anonymous_only(status=200, **kwargs):
-    return {"anonymous": status, **dict.fromkeys(SIGNED_IN, 302)} | kwargs
+    return {"anonymous": status, **dict.fromkeys(SIGNED_IN_ROLES, 302)} | kwargs
 
 
 ROWS = [
@@ -27,7 +26,7 @@ ROWS = [
         "practices:detail",
         lambda w: w.practice.get_absolute_url(),
         **everyone(200),
-        shows_gated=SIGNED_IN,
+        shows_gated=SIGNED_IN_ROLES,
     ),
     Row(
         "practices:detail",

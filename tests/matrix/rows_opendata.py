@@ -1,8 +1,8 @@
 from django.urls import reverse
 
+from tests.constants import ROLES
 from tests.matrix import Row
 
-ROLES = ["anonymous", "unverified", "verified", "expert", "author", "staff"]
 EVERYONE = dict.fromkeys(ROLES, 200)
 NOBODY = dict.fromkeys(ROLES, 404)
 

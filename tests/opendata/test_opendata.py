@@ -8,11 +8,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from practices.models import ExpertOpinion, Practice
+from tests.constants import WECD_SLUG
 from tests.factories import PracticeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-WECD_SLUG = "wallonia-european-creative-district"
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from pages.views import bad_request, server_error
 from wecd_portal.middleware import DatabaseUnavailableMiddleware
 
 ROOT = Path(__file__).resolve().parents[2]
-WECD_URL = "/practices/wallonia-european-creative-district/"
 
 
 @pytest.fixture
@@ -74,6 +73,7 @@ PRODUCTION_PROBE = """
 import json, django
 django.setup()
 from django.test import Client
+from tests.constants import WECD_URL
 client = Client(HTTP_HOST="portal.example.eu")
 page = client.get("/privacy/", secure=True)
 form = client.get("/accounts/login/", secure=True)

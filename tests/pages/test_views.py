@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-pytestmark = pytest.mark.django_db
+from tests.constants import WECD_URL
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
+pytestmark = pytest.mark.django_db
 
 
 def test_privacy_page_states_what_is_kept_and_for_how_long(client, settings):

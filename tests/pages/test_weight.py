@@ -6,9 +6,9 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-pytestmark = pytest.mark.django_db
+from tests.constants import WECD_URL
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
+pytestmark = pytest.mark.django_db
 
 
 def test_html_is_compressed_for_browsers_that_accept_it(client, demo):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from practices.models import ExpertOpinion, Practice
+from tests.constants import WECD_URL
 from tests.factories import (
     ExpertOpinionFactory,
     FollowFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-WECD_URL = "/practices/wallonia-european-creative-district/"
 
 # Every fact of ../shared/seed/wecd-good-practice.txt, as a reader finds it on the page.
 SEED_FACTS = [

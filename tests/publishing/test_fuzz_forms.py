@@ -7,6 +7,7 @@ from hypothesis import given
 
 from accounts.models import User
 from practices.models import Practice
+from tests.constants import WECD_SLUG
 from tests.test_fuzz import FUZZ, params_for
 
 from .conftest import management
@@ -40,7 +41,7 @@ def client_for(email):
 @pytest.mark.parametrize("number", STEP_FIELDS)
 def test_wizard_steps_never_cause_a_server_error(demo, number):
     client = client_for("author@example.org")
-    practice = Practice.objects.get(slug="wallonia-european-creative-district")
+    practice = Practice.objects.get(slug=WECD_SLUG)
     url = reverse("publishing:step", kwargs={"pk": practice.pk, "number": number})
     base = {
         **management("funding", 1),
@@ -69,7 +70,7 @@ def test_wizard_steps_never_cause_a_server_error(demo, number):
 )
 def test_other_forms_never_cause_a_server_error(demo, email, url_name, fields):
     client = client_for(email)
-    practice = Practice.objects.get(slug="wallonia-european-creative-district")
+    practice = Practice.objects.get(slug=WECD_SLUG)
     args = [] if url_name == "publishing:new" else [practice.pk]
     url = reverse(url_name, args=args)
 

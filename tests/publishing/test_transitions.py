@@ -15,7 +15,8 @@ from tests.factories import ExpertOpinionFactory, PracticeFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 S = Practice.Status
-ROLES = ["author", "expert", "staff", "reader"]
+# Who tries to move the practice.
+ACTORS = ["author", "expert", "staff", "reader"]
 
 
 def make_user(role, practice):
@@ -37,7 +38,7 @@ def practice_in(status):
     return practice
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", ACTORS)
 @pytest.mark.parametrize(
     ("from_status", "to_status"), list(itertools.product(S.values, S.values))
 )
