@@ -302,6 +302,8 @@ def opinion_edit(request, pk):
     practice = get_object_or_404(
         Practice.objects.filter(status__in=[S.PUBLISHED, S.IN_REVIEW]), pk=pk
     )
+    if "expert" not in practice.roles_of(request.user):
+        raise PermissionDenied(_("You cannot give an opinion on your own practice."))
     opinion = practice.opinions.filter(expert=request.user).first()
     form = OpinionForm(
         request.POST or None, initial={"text": opinion.text if opinion else ""}
