@@ -1,7 +1,8 @@
 """Settings for the WECD portal, in one module driven by environment variables.
 
 Every value has a safe local default so that ``make run`` works on a bare machine;
-a deployment that sets ``DJANGO_ENV=production`` must provide its secrets and hosts.
+a deployment that sets ``DJANGO_ENV=production`` must provide its secrets, hosts
+and mail server.
 See the README for the list of variables.
 """
 
@@ -236,6 +237,19 @@ ACCOUNT_RATE_LIMITS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WECD portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 email_host = env("EMAIL_HOST", "")
+# Backends that deliver nothing: fine on a laptop, never in production, where
+# they would print password-reset links into the log.
+NON_DELIVERING_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend"
+    for name in ("console", "dummy", "filebased", "locmem")
+}
+if IS_PRODUCTION:
+    if not email_host and not env("EMAIL_BACKEND"):
+        raise ImproperlyConfigured("DJANGO_EMAIL_HOST must be set in production.")
+    if env("EMAIL_BACKEND") in NON_DELIVERING_BACKENDS:
+        raise ImproperlyConfigured(
+            "DJANGO_EMAIL_BACKEND must deliver e-mails in production."
+        )
 MAILERS = {
     "default": {
         # Without a mail server, e-mails are printed to the server's console.
