@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
 def load_settings(**env):
@@ -40,7 +41,7 @@ def load_settings(**env):
                 "DJANGO_SECRET_KEY": "x" * 50,
                 "DJANGO_ALLOWED_HOSTS": "portal.eu",
                 "DJANGO_EMAIL_HOST": "smtp.example.eu",
-                "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+                "DJANGO_EMAIL_BACKEND": CONSOLE_BACKEND,
             },
             "DJANGO_EMAIL_BACKEND",
         ),
