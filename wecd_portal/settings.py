@@ -343,6 +343,9 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # No page takes uploads: a form larger than this is refused with a 413.
 MAX_REQUEST_BODY_BYTES = int(env("MAX_REQUEST_BODY_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# Django's default, spelt out: the largest wizard step (50 partners) sends about
+# 500 fields; more is refused with a 400 (tests/publishing/test_formset_limits.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
