@@ -1,9 +1,11 @@
 import json
 from http import HTTPStatus
 
+from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -66,3 +68,27 @@ def delete(request):
         messages.success(request, _("Your account and your personal data are deleted."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login, answering a lockout with the portal's 429 page.
+
+    allauth shows "too many failed login attempts" as a form error with a 200;
+    the portal says 429, like every other limit, and keeps the address typed.
+    """
+
+    def form_invalid(self, form):
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            form.data = form.data.copy()
+            form.data["password"] = ""  # Never echoed back.
+            context = self.get_context_data(form=form)
+            return render(
+                self.request,
+                "account/login_locked.html",
+                context,
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+        return super().form_invalid(form)
+
+
+login = LoginView.as_view()

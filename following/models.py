@@ -48,9 +48,14 @@ class NotificationPreference(models.Model):
         cls.objects.update_or_create(user=user, defaults={"frequency": frequency})
 
 
+# How many times sending a notice may fail before it is given up.
+MAX_NOTICE_ATTEMPTS = 8
+
+
 class NoticeQuerySet(models.QuerySet):
     def unsent(self):
-        return self.filter(emailed_at__isnull=True)
+        """Notices not e-mailed yet and not given up on."""
+        return self.filter(emailed_at__isnull=True, failed_at__isnull=True)
 
     def for_frequency(self, frequency):
         """Keep notices of users who chose ``frequency`` (no row = at once)."""
@@ -90,6 +95,10 @@ class Notice(models.Model):
     change_key = models.CharField(_("change key"), max_length=100)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # Failed sends; at MAX_NOTICE_ATTEMPTS the notice is given up (failed_at):
+    # one that can never be sent must not be tried for ever.
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
 
     objects = NoticeQuerySet.as_manager()
 

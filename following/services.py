@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from practices.models import Follow
+from practices.validators import single_line
 from wecd_portal.links import absolute_url
 
-from .models import Frequency, Notice
+from .models import MAX_NOTICE_ATTEMPTS, Frequency, Notice
 from .tokens import make_unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -72,7 +74,8 @@ def _notice_email(*, user, notices, digest):
             ) % {"count": len(notices)}
         elif single_practice:
             subject = _("A practice you follow changed: %(title)s") % {
-                "title": single_practice.title
+                # Never a line break in a header, whatever the title holds.
+                "title": single_line(single_practice.title)
             }
         else:
             subject = ngettext(
@@ -107,6 +110,10 @@ def _notice_email(*, user, notices, digest):
     )
 
 
+class NoticeNotSent(Exception):
+    """The mail server refused or failed; the notices stay for the next run."""
+
+
 def notices_deliver(*, user_id, frequency, digest=False):
     """E-mail the user's unsent notices due at ``frequency``; return how many.
 
@@ -132,10 +139,22 @@ def notices_deliver(*, user_id, frequency, digest=False):
             user_id=user_id, email__iexact=user.email, verified=True
         ).exists():
             return 0
-        _notice_email(user=user, notices=notices, digest=digest).send()
-        Notice.objects.filter(pk__in=[notice.pk for notice in notices]).update(
-            emailed_at=timezone.now()
-        )
+        pks = [notice.pk for notice in notices]
+        try:
+            _notice_email(user=user, notices=notices, digest=digest).send()
+        except Exception:
+            # Counted, in the same locked transaction; after MAX_NOTICE_ATTEMPTS
+            # the notices are given up (failed_at) instead of tried for ever.
+            Notice.objects.filter(pk__in=pks).update(attempts=F("attempts") + 1)
+            Notice.objects.filter(pk__in=pks, attempts__gte=MAX_NOTICE_ATTEMPTS).update(
+                failed_at=timezone.now()
+            )
+            failure = True
+        else:
+            Notice.objects.filter(pk__in=pks).update(emailed_at=timezone.now())
+            failure = False
+    if failure:
+        raise NoticeNotSent(f"{len(pks)} notices to user {user_id} not sent")
     return len(notices)
 
 

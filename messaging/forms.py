@@ -1,10 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from practices.validators import validate_single_line
+
 from .models import Message
 
 
 class ContactForm(forms.ModelForm):
+    """A reader's message to a practice's author; the subject is a mail header."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].validators.append(validate_single_line)
+
     class Meta:
         model = Message
         fields = ["subject", "body"]

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-# A failed delivery is tried again after these delays, then by the retry command.
+from practices.validators import single_line
+
+# A failed delivery is tried again after these delays, then by the retry command,
+# up to MAX_DELIVERY_ATTEMPTS tries in all; then the message is FAILED, and its
+# sender sees it on their "sent" list.
+MAX_DELIVERY_ATTEMPTS = 8
 RETRY_DELAYS = [
     datetime.timedelta(minutes=1),
     datetime.timedelta(minutes=10),
@@ -42,6 +47,7 @@ class Message(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be delivered")
         SENT = "sent", _("Delivered")
+        FAILED = "failed", _("Could not be delivered")
 
     practice = models.ForeignKey(
         "practices.Practice",
@@ -111,7 +117,7 @@ class Message(models.Model):
         with translation.override(self.recipient.language):
             body = render_to_string("messaging/email/message.txt", context)
         return EmailMessage(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{self.subject}",
+            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + single_line(self.subject),
             body=body,
             to=[self.recipient.email],
             reply_to=[self.sender_email] if self.sender_email else None,
@@ -135,17 +141,12 @@ class Message(models.Model):
                 return False
             message.attempts += 1
             if message.recipient is None:
-                message.last_error = "The practice has no author to deliver to."
-                message.next_attempt_at = timezone.now() + RETRY_DELAYS[-1]
-                message.save()
+                message.failed("The practice has no author to deliver to.")
                 return False
             try:
                 message.as_email().send()
             except Exception as error:  # noqa: BLE001 - any mail failure is retried
-                message.last_error = f"{type(error).__name__}: {error}"[:500]
-                delay = RETRY_DELAYS[min(message.attempts, len(RETRY_DELAYS)) - 1]
-                message.next_attempt_at = timezone.now() + delay
-                message.save()
+                message.failed(f"{type(error).__name__}: {error}")
                 return False
             message.status = self.Status.SENT
             message.sent_at = timezone.now()
@@ -153,6 +154,16 @@ class Message(models.Model):
             message.save()
         self.refresh_from_db()
         return True
+
+    def failed(self, error):
+        """Record a failed attempt: try again later, or give up after the last."""
+        self.last_error = error[:500]
+        if self.attempts >= MAX_DELIVERY_ATTEMPTS:
+            self.status = self.Status.FAILED
+        else:
+            delay = RETRY_DELAYS[min(self.attempts, len(RETRY_DELAYS)) - 1]
+            self.next_attempt_at = timezone.now() + delay
+        self.save()
 
     def anonymise_sender(self):
         self.sender_name = ""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .limits import MAX_ACTION_AXES, MAX_FUNDING_SOURCES, MAX_ITEMS, MAX_PARTNERS
 from .models import (
     ActionAxis,
     ExpertOpinion,
@@ -14,25 +15,38 @@ from .models import (
 )
 
 
-class PartnershipInline(admin.TabularInline):
+class BoundedInlineMixin:
+    """Refuse, server-side, more rows than a practice may have (``max_num``)."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", self.max_num)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class PartnershipInline(BoundedInlineMixin, admin.TabularInline):
     model = Partnership
     autocomplete_fields = ["organisation"]
     extra = 0
+    max_num = MAX_PARTNERS
 
 
-class ActionAxisInline(admin.StackedInline):
+class ActionAxisInline(BoundedInlineMixin, admin.StackedInline):
     model = ActionAxis
     extra = 0
+    max_num = MAX_ACTION_AXES
 
 
-class FundingSourceInline(admin.TabularInline):
+class FundingSourceInline(BoundedInlineMixin, admin.TabularInline):
     model = FundingSource
     extra = 0
+    max_num = MAX_FUNDING_SOURCES
 
 
-class PracticeItemInline(admin.StackedInline):
+class PracticeItemInline(BoundedInlineMixin, admin.StackedInline):
     model = PracticeItem
     extra = 0
+    max_num = MAX_ITEMS
     fields = [("section", "order"), "text", "solution"]
 
 

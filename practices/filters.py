@@ -48,6 +48,17 @@ def _idle_facet_sql():
 IDLE_FACET_SQL = _idle_facet_sql()
 
 
+def queryset_sql(queryset):
+    """Return the SQL and parameters of ``queryset``, to embed in raw SQL.
+
+    A queryset that can match nothing (``.none()``, a search with no word in
+    it) compiles to a false condition instead of raising EmptyResultSet, which
+    Django's own evaluation catches but raw SQL would not.
+    """
+    compiler = queryset.query.get_compiler(queryset.db, elide_empty=False)
+    return compiler.as_sql()
+
+
 class PracticeFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -272,13 +283,13 @@ class PracticeFilter(django_filters.FilterSet):
                     "pk", "country", "region", "main_institution__kind", "facet_period"
                 )
             )
-            cte_sql, cte_params = shared.query.sql_with_params()
+            cte_sql, cte_params = queryset_sql(shared)
             params += cte_params
             for name in idle:
                 sql_parts.append(IDLE_FACET_SQL[name])
         for name in active:
             part = self.filtered(exclude={name}).facet(name, *keys[name])
-            sql, part_params = part.query.sql_with_params()
+            sql, part_params = queryset_sql(part)
             sql_parts.append(f"SELECT * FROM ({sql}) AS facet_{name}")
             params += part_params
         sql = " UNION ALL ".join(sql_parts)

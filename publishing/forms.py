@@ -7,6 +7,12 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from practices.limits import (
+    MAX_ACTION_AXES,
+    MAX_FUNDING_SOURCES,
+    MAX_ITEMS_PER_SECTION,
+    MAX_PARTNERS,
+)
 from practices.models import (
     ActionAxis,
     FundingSource,
@@ -225,6 +231,14 @@ class BaseSectionFormSet(forms.BaseInlineFormSet):
         return super().save_new(form, commit)
 
 
+def bounded(max_num):
+    """Return the formset_factory arguments that cap a formset at ``max_num`` rows.
+
+    A post claiming more rows is refused before any form is built (Step.bind).
+    """
+    return {"max_num": max_num, "absolute_max": max_num, "validate_max": True}
+
+
 def section_formset(section, fields):
     formset = inlineformset_factory(
         Practice,
@@ -232,6 +246,7 @@ def section_formset(section, fields):
         formset=BaseSectionFormSet,
         fields=fields,
         extra=1,
+        **bounded(MAX_ITEMS_PER_SECTION),
         can_delete=True,
         widgets={"text": forms.Textarea(attrs={"rows": 3})},
     )
@@ -267,6 +282,7 @@ PartnershipFormSet = inlineformset_factory(
     form=PartnershipForm,
     formset=BasePartnershipFormSet,
     extra=1,
+    **bounded(MAX_PARTNERS),
     can_delete=True,
 )
 FundingSourceFormSet = inlineformset_factory(
@@ -274,6 +290,7 @@ FundingSourceFormSet = inlineformset_factory(
     FundingSource,
     fields=["name", "kind", "order"],
     extra=1,
+    **bounded(MAX_FUNDING_SOURCES),
     can_delete=True,
 )
 ActionAxisFormSet = inlineformset_factory(
@@ -281,6 +298,7 @@ ActionAxisFormSet = inlineformset_factory(
     ActionAxis,
     fields=["title", "description", "order"],
     extra=1,
+    **bounded(MAX_ACTION_AXES),
     can_delete=True,
     widgets={"description": forms.Textarea(attrs={"rows": 3})},
 )

@@ -5,6 +5,7 @@ import difflib
 import json
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -142,7 +143,13 @@ def revision_diff(older: PracticeRevision, newer: PracticeRevision) -> list[str]
 
 @transaction.atomic
 def opinion_save(*, practice: Practice, expert, text: str) -> ExpertOpinion:
-    """Write or edit the expert's opinion, keeping any earlier text."""
+    """Write or edit the expert's opinion, keeping any earlier text.
+
+    Raise PermissionDenied unless ``expert`` is one for this practice: nobody
+    judges their own practice.
+    """
+    if "expert" not in practice.roles_of(expert):
+        raise PermissionDenied(_("You may not give an opinion on this practice."))
     opinion = (
         ExpertOpinion.objects.select_for_update()
         .filter(practice=practice, expert=expert)

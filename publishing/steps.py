@@ -7,6 +7,24 @@ from django.utils.translation import gettext_lazy as _
 from . import forms
 
 
+class TooManyRows(Exception):
+    """A post claims more rows of a formset than a practice may have."""
+
+    def __init__(self, legend, limit):
+        self.legend, self.limit = legend, limit
+        super().__init__(f"{legend}: more than {limit} rows")
+
+
+def check_row_count(data, prefix, formset_class, legend):
+    """Raise TooManyRows if ``data`` has more rows for ``prefix`` than allowed."""
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        return  # The formset's own management form reports it.
+    if total > formset_class.absolute_max:
+        raise TooManyRows(legend, formset_class.max_num)
+
+
 @dataclass(frozen=True)
 class Step:
     number: int
@@ -16,7 +34,14 @@ class Step:
     formsets: list = field(default_factory=list)
 
     def bind(self, practice, data=None):
-        """Return the step's form (or None) and formsets, bound to ``data``."""
+        """Return the step's form (or None) and formsets, bound to ``data``.
+
+        Raise TooManyRows, before building any form, when ``data`` claims more
+        rows than a formset accepts: Django would build them all.
+        """
+        if data is not None:
+            for prefix, formset_class, legend in self.formsets:
+                check_row_count(data, prefix, formset_class, legend)
         form = None
         if self.form_class is not None:
             form = self.form_class(data, instance=practice, prefix="practice")

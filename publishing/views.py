@@ -25,7 +25,7 @@ from .services import (
     practice_snapshot,
     revision_diff,
 )
-from .steps import LAST_STEP, STEPS
+from .steps import LAST_STEP, STEPS, TooManyRows
 from .tasks import send_review_decision
 
 S = Practice.Status
@@ -95,6 +95,23 @@ def render_step(request, step, practice, form, formsets, status=HTTPStatus.OK):
     return render(request, "publishing/step.html", context, status=status)
 
 
+def refuse_too_many_rows(request, step, practice, error):
+    """Answer a forged row count with the step as saved, and say why (400)."""
+    messages.error(
+        request,
+        _(
+            "This form has more rows than a practice may have (at most %(limit)s"
+            " per list): nothing was saved."
+        )
+        % {"limit": error.limit},
+    )
+    form, formsets = step.bind(practice)
+    if form is not None:
+        # The step's own fields are few and bounded: what was typed is kept.
+        form = step.form_class(request.POST, instance=practice, prefix="practice")
+    return render_step(request, step, practice, form, formsets, HTTPStatus.BAD_REQUEST)
+
+
 @verified_required
 def practice_new(request):
     """Step 1 for a practice that does not exist yet: saving it creates the draft."""
@@ -131,7 +148,10 @@ def practice_step(request, pk, number):
         return render_step(request, step, practice, form, formsets)
     # Before binding: validating a model form already writes to the instance.
     before = practice_snapshot(practice)
-    form, formsets = step.bind(practice, request.POST)
+    try:
+        form, formsets = step.bind(practice, request.POST)
+    except TooManyRows as error:
+        return refuse_too_many_rows(request, step, practice, error)
     parts = [form] if form is not None else []
     parts += [formset for _legend, formset in formsets]
     # Validate every part, not just up to the first invalid one: all errors show.
@@ -304,6 +324,8 @@ def opinion_edit(request, pk):
     practice = get_object_or_404(
         Practice.objects.filter(status__in=[S.PUBLISHED, S.IN_REVIEW]), pk=pk
     )
+    if "expert" not in practice.roles_of(request.user):
+        raise PermissionDenied(_("You cannot give an opinion on your own practice."))
     opinion = practice.opinions.filter(expert=request.user).first()
     form = OpinionForm(
         request.POST or None, initial={"text": opinion.text if opinion else ""}

@@ -3,6 +3,9 @@
 Add a URL to GET_TARGETS or a form to POST_TARGETS when you add one to the portal.
 """
 
+from http import HTTPStatus
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -107,6 +110,8 @@ values = st.one_of(
     st.text(max_size=300),
     st.integers().map(str),
     st.sampled_from(["", "-1", "0", "1e309", "NaN", "%00", "../../etc/passwd", "fr"]),
+    # Searches with no word in them (they once gave a 500 on SQLite).
+    st.sampled_from(["!", "'", "-", "\u2014", "%", "\u202e", "*/ OR /*"]),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=50),
 )
 
@@ -152,3 +157,45 @@ def test_form_posts_never_cause_a_server_error(fuzz_client, url):
         assert response.status_code < 500, (url, data)
 
     check()
+
+
+# Queries that once answered 500 on SQLite (no word left to search for), as they
+# are typed in the search box; ``%ff%fe`` is sent raw: it is not valid UTF-8.
+NO_WORD_QUERIES = [
+    "!",
+    "'",
+    "-",
+    "\u2014",
+    "%",
+    "%ff%fe",
+    "\u202e",
+    "*/ OR /*",
+    "OR",
+    "\"'",
+]
+SEARCH_URLS = {
+    "list": ("/practices/", "/fr/practices/"),
+    "csv": ("/practices/export.csv", "/fr/practices/export.csv"),
+    "api": ("/api/practices/", "/api/practices/"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("surface", SEARCH_URLS)
+def test_a_query_without_words_finds_nothing_without_error(demo, surface, language):
+    client = Client(
+        raise_request_exception=False, headers={"accept-language": language}
+    )
+    url = SEARCH_URLS[surface][language == "fr"]
+    for query in NO_WORD_QUERIES:
+        raw = query if query == "%ff%fe" else quote(query)
+        for extra in ("&country=BE", "&sort=title&topic=no-such-topic"):
+            response = client.get(f"{url}?q={raw}{extra}")
+            assert response.status_code < 500, (url, query, extra)
+        response = client.get(f"{url}?q={raw}")
+        assert response.status_code == HTTPStatus.OK, (url, query)
+        if surface == "api":
+            assert response.json()["count"] == 0, query
+        elif surface == "csv":
+            body = b"".join(response.streaming_content).decode()
+            assert len(body.strip().splitlines()) == 1, query  # the header row only

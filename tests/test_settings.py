@@ -6,13 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 
 def load_settings(**env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+        if not key.startswith("DJANGO_")
+        and key not in {"SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST", "EMAIL_BACKEND"}
     }
     environment.update(env)
     return subprocess.run(
@@ -29,6 +31,20 @@ def load_settings(**env):
     [
         ({"DJANGO_ALLOWED_HOSTS": "portal.example.eu"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_ALLOWED_HOSTS"),
+        # Without a mail server, password-reset links would go to the log.
+        (
+            {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "portal.eu"},
+            "DJANGO_EMAIL_HOST",
+        ),
+        (
+            {
+                "DJANGO_SECRET_KEY": "x" * 50,
+                "DJANGO_ALLOWED_HOSTS": "portal.eu",
+                "DJANGO_EMAIL_HOST": "smtp.example.eu",
+                "DJANGO_EMAIL_BACKEND": CONSOLE_BACKEND,
+            },
+            "DJANGO_EMAIL_BACKEND",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(env, message):
@@ -42,5 +58,6 @@ def test_production_starts_with_its_secrets():
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="x" * 50,
         DJANGO_ALLOWED_HOSTS="portal.example.eu",
+        DJANGO_EMAIL_HOST="smtp.example.eu",
     )
     assert result.returncode == 0, result.stderr

@@ -1,7 +1,8 @@
 """Settings for the WECD portal, in one module driven by environment variables.
 
 Every value has a safe local default so that ``make run`` works on a bare machine;
-a deployment that sets ``DJANGO_ENV=production`` must provide its secrets and hosts.
+a deployment that sets ``DJANGO_ENV=production`` must provide its secrets, hosts
+and mail server.
 See the README for the list of variables.
 """
 
@@ -250,6 +251,19 @@ ACCOUNT_RATE_LIMITS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WECD portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 email_host = env("EMAIL_HOST", "")
+# Backends that deliver nothing: fine on a laptop, never in production, where
+# they would print password-reset links into the log.
+NON_DELIVERING_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend"
+    for name in ("console", "dummy", "filebased", "locmem")
+}
+if IS_PRODUCTION:
+    if not email_host and not env("EMAIL_BACKEND"):
+        raise ImproperlyConfigured("DJANGO_EMAIL_HOST must be set in production.")
+    if env("EMAIL_BACKEND") in NON_DELIVERING_BACKENDS:
+        raise ImproperlyConfigured(
+            "DJANGO_EMAIL_BACKEND must deliver e-mails in production."
+        )
 MAILERS = {
     "default": {
         # Without a mail server, e-mails are printed to the server's console.
@@ -344,6 +358,9 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 # No page takes uploads: a form larger than this is refused with a 413.
 MAX_REQUEST_BODY_BYTES = int(env("MAX_REQUEST_BODY_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# Django's default, spelt out: the largest wizard step (50 partners) sends about
+# 500 fields; more is refused with a 400 (tests/publishing/test_formset_limits.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

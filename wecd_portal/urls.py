@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from practices.cache import anonymous_page_cache
 from practices.views import HomeView
 
@@ -23,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("publishing/", include("publishing.urls")),
     path("", include("pages.urls")),
     path("accounts/", include("accounts.urls")),
+    # Before allauth's: the same view, with a 429 for a locked-out address.
+    path("accounts/login/", account_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("", include("following.urls")),
     path("messages/", include("messaging.urls")),

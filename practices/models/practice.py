@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import (
     SearchVectorField,
 )
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     F,
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.models import role_line
+from practices.validators import validate_single_line
 
 from .base import (
     TOPIC_SEPARATOR,
@@ -192,6 +194,13 @@ class Practice(TimeStampedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # The title goes into e-mail subjects (notices to followers).
+        try:
+            validate_single_line(self.title)
+        except ValidationError as error:
+            raise ValidationError({"title": error}) from None
 
     @property
     def is_published(self):

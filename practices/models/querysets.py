@@ -107,9 +107,15 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.IN_REVIEW)
 
     def previewable_by(self, user):
-        """Return the practices whose page the user may see, public or not."""
+        """Return the practices whose preview the user may see.
+
+        Staff see any, authors their own, experts those in review.
+
+        Being published does not open the preview: it shows the status history
+        and the experts' requests for changes, which are not public.
+        """
         if not user.is_authenticated:
-            return self.published()
+            return self.none()
         if user.is_staff:
             return self.all()
         # Whether the user reviews is asked in the same query (Django's own
@@ -123,9 +129,7 @@ class PracticeQuerySet(models.QuerySet):
             .filter(pk=user.pk)
         )
         return self.filter(
-            Q(status=self.model.Status.PUBLISHED)
-            | Q(author=user)
-            | Q(reviewer, status=self.model.Status.IN_REVIEW)
+            Q(author=user) | Q(reviewer, status=self.model.Status.IN_REVIEW)
         )
 
     # --- Search -----------------------------------------------------------

@@ -139,12 +139,27 @@ def test_repeated_failed_logins_lock_the_address_for_a_while(client):
             reverse("account_login"), {"login": user.email, "password": "wrong"}
         )
         assertNotContains(response, "Too many failed login attempts")
-    # Even the right password is refused now: guessing cannot go on.
+    # Even the right password is refused now: guessing cannot go on. The answer
+    # is the portal's 429 page, with the address typed kept in a login form.
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": PASSWORD}
     )
-    assertContains(response, "Too many failed login attempts")
+    assert_portal_layout(response)
+    assertContains(response, "Too many requests", status_code=429)
+    assertContains(response, "Too many failed login attempts", status_code=429)
+    assertContains(response, f'value="{user.email}"', status_code=429)
+    assertNotContains(response, PASSWORD, status_code=429)
     assert client.get(reverse("accounts:profile")).status_code == HTTPStatus.FOUND
+
+
+def test_the_lockout_is_a_429_in_french_too(client):
+    user = UserFactory(verified=True)
+    url = "/fr" + reverse("account_login")
+    for _ in range(5):
+        client.post(url, {"login": user.email, "password": "wrong"})
+    response = client.post(url, {"login": user.email, "password": "wrong"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assertContains(response, 'lang="fr"', status_code=429)
 
 
 @pytest.mark.parametrize("known", [True, False])

@@ -73,6 +73,18 @@ ROWS = [
         staff=200,
     ),
     Row(
+        # The preview shows the review history: published is not enough.
+        "publishing:preview",
+        lambda w: reverse("publishing:preview", args=[w.practice.pk]),
+        anonymous=404,
+        unverified=404,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+        shows_gated=("author", "staff"),
+    ),
+    Row(
         "publishing:queue",
         lambda w: reverse("publishing:queue"),
         anonymous=302,

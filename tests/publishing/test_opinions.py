@@ -1,12 +1,14 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practices.models import ExpertOpinion
 from practices.signals import practice_changed
 from publishing.models import ExpertOpinionRevision
+from publishing.services import opinion_save
 from tests.factories import ExpertOpinionFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,22 @@ def test_the_page_shows_when_it_was_last_updated(client):
     response = client.get(practice.get_absolute_url())
     assertContains(response, "Last updated")
     assertContains(response, practice.updated_at.isoformat()[:10])
+
+
+def test_an_expert_cannot_give_the_opinion_on_their_own_practice(client, expert):
+    practice = PracticeFactory(author=expert)
+    client.force_login(expert)
+    url = reverse("publishing:opinion", args=[practice.pk])
+    assert client.get(url).status_code == HTTPStatus.FORBIDDEN
+    response = client.post(url, {"text": "My own practice is excellent."})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not ExpertOpinion.objects.filter(practice=practice).exists()
+
+
+def test_the_opinion_service_refuses_the_author_too(expert):
+    practice = PracticeFactory(author=expert)
+    with pytest.raises(PermissionDenied):
+        opinion_save(practice=practice, expert=expert, text="Self-praise.")
+    with pytest.raises(PermissionDenied):
+        opinion_save(practice=practice, expert=UserFactory(verified=True), text="x")
+    assert not ExpertOpinion.objects.exists()
