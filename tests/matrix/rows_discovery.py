@@ -57,14 +57,14 @@ ROWS = [
         "discovery:saved-search-delete",
         lambda w: reverse("discovery:saved-search-delete", args=[saved_search(w).pk]),
         anonymous=302,
-        **{role: 405 for role in ROLES[1:]},
+        **dict.fromkeys(ROLES[1:], 405),
     ),
     Row(
         "discovery:saved-search-delete",
         lambda w: reverse("discovery:saved-search-delete", args=["999999"]),
         method="POST",
         anonymous=302,
-        **{role: 404 for role in ROLES[1:]},
+        **dict.fromkeys(ROLES[1:], 404),
     ),
     Row("discovery:unsubscribe", unsubscribe_url, **EVERYONE),
     Row(
