@@ -1,5 +1,7 @@
 from django.urls import path
 
+from practices.cache import anonymous_page_cache
+
 from . import views
 
 app_name = "discovery"
@@ -32,4 +34,6 @@ urlpatterns += [
     path("compare/", views.compare, name="compare"),
     path("compare.csv", views.compare_csv, name="compare-csv"),
     path("compare/choose/", views.compare_pick, name="compare-pick"),
+    path("map/", anonymous_page_cache(views.europe_map), name="map"),
+    path("map/locator/<str:code>.svg", views.locator, name="locator"),
 ]

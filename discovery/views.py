@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from opendata.views import _safe_cell as csv_safe
 from practices.filters import PracticeFilter
@@ -23,6 +25,7 @@ from .compare import (
     requested_slugs,
 )
 from .forms import SavedSearchForm, SearchAlertUnsubscribeForm
+from .maps import country_counts, europe, has_shape, map_areas, region_counts
 from .models import SavedSearch, clean_query
 from .services import (
     saved_search_create,
@@ -231,3 +234,39 @@ def compare_pick(request):
             "max_practices": MAX_PRACTICES,
         },
     )
+
+
+def europe_map(request):
+    """Published practices per country on a map drawn on the server, and as a table."""
+    counts = country_counts()
+    return render(
+        request,
+        "discovery/map.html",
+        {
+            "map": europe(),
+            "areas": map_areas(counts),
+            "country_rows": sorted(
+                ((code, countries.name(code), n) for code, n in counts.items() if n),
+                key=lambda row: (-row[2], str(row[1])),
+            ),
+            "region_rows": region_counts(),
+            "unmapped": sorted(
+                countries.name(code) for code in counts if not has_shape(code)
+            ),
+        },
+    )
+
+
+@cache_control(max_age=86400, public=True)
+def locator(request, code):
+    """A small SVG of Europe with one country filled in (the practice locator)."""
+    code = code.upper()
+    if not has_shape(code):
+        raise Http404("No such country on the map.")
+    response = render(
+        request,
+        "discovery/locator.svg",
+        {"map": europe(), "areas": map_areas({}, highlight=code)},
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    return response
