@@ -34,6 +34,7 @@ urlpatterns += [
     path("compare/", views.compare, name="compare"),
     path("compare.csv", views.compare_csv, name="compare-csv"),
     path("compare/choose/", views.compare_pick, name="compare-pick"),
+    path("for-me/", views.for_me, name="for-me"),
     path("map/", anonymous_page_cache(views.europe_map), name="map"),
     path("map/locator/<str:code>.svg", views.locator, name="locator"),
 ]

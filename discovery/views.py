@@ -32,6 +32,7 @@ from .services import (
     saved_search_update,
     saved_searches_stop_emails,
 )
+from .suggestions import practices_for
 from .tokens import read_alert_token
 
 
@@ -270,3 +271,9 @@ def locator(request, code):
         content_type="image/svg+xml; charset=utf-8",
     )
     return response
+
+
+@login_required
+def for_me(request):
+    """Practices from regions like the member's and on the topics they follow."""
+    return render(request, "discovery/for_me.html", practices_for(request.user))

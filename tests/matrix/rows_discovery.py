@@ -100,4 +100,21 @@ ROWS = [
         lambda w: reverse("discovery:compare-pick") + f"?p={w.practice.slug}",
         **EVERYONE,
     ),
+    Row("discovery:map", lambda w: reverse("discovery:map"), **EVERYONE),
+    Row(
+        "discovery:locator",
+        lambda w: reverse("discovery:locator", args=["BE"]),
+        **EVERYONE,
+    ),
+    Row(
+        "discovery:locator",
+        lambda w: reverse("discovery:locator", args=["ZZ"]),
+        **dict.fromkeys(ROLES, 404),
+    ),
+    Row(
+        "discovery:for-me",
+        lambda w: reverse("discovery:for-me"),
+        anonymous=302,
+        **SIGNED_IN,
+    ),
 ]
