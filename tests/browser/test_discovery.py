@@ -25,7 +25,7 @@ def test_save_a_search_then_hear_of_a_matching_practice(
     page.get_by_label(re.compile("At once")).check()
     page.get_by_role("button", name="Save this search").click()
     page.wait_for_url(re.compile("/dashboard/"))
-    assert page.get_by_role("link", name="Vouchers in France").is_visible()
+    assert page.get_by_role("link", name="Vouchers in France", exact=True).is_visible()
     saved = SavedSearch.objects.get(name="Vouchers in France")
     assert saved.query == "q=vouchers&country=FR"
 
