@@ -83,3 +83,12 @@ def test_only_unknown_words_get_alternatives():
     )
     assert expand_typos("creative district", vocabulary) is None
     assert expand_typos("-wallonai", vocabulary) is None
+
+
+@pytest.mark.parametrize(
+    "query", ['"creative district"', "creative -vouchers", "wallonai", "a or -b"]
+)
+def test_the_list_page_takes_every_syntax(client, catalogue, query):
+    response = client.get("/practices/", {"q": query})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == len(search(query))
