@@ -173,10 +173,7 @@ class PracticeFilter(django_filters.FilterSet):
     def is_fuzzy(self, value):
         """Return True if the words match nothing, so typos are tried (once)."""
         if not hasattr(self, "_fuzzy"):
-            self._fuzzy = (
-                connection.vendor == "postgresql"
-                and not self.queryset.has_text_match(value)
-            )
+            self._fuzzy = not self.queryset.has_text_match(value)
         return self._fuzzy
 
     def filter_topic(self, queryset, name, value):

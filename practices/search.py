@@ -10,8 +10,10 @@ Both columns are rebuilt from the model layer by
 ``PracticeQuerySet.refresh_search_vector()``, which ``practices.receivers`` calls.
 """
 
+import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -30,9 +32,117 @@ def normalise(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+MAX_TERMS = 12
+# A quoted phrase (the closing quote may be missing) or a run of non-spaces.
+TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Words shorter than this are never taken for typos; suggestions must be this close.
+TYPO_MIN_LENGTH = 4
+TYPO_CUTOFF = 0.8
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase of a query, normalised; ``negated`` for ``-word``."""
+
+    words: tuple[str, ...]
+    negated: bool = False
+
+    @property
+    def is_phrase(self):
+        return len(self.words) > 1
+
+
+def parse_query(query):
+    """Read a query as PostgreSQL's websearch_to_tsquery does.
+
+    Return alternatives, any of which may hold; an alternative is a list of
+    terms, all of which must hold. Words are ANDed, ``"a phrase"`` keeps its
+    words together, ``-word`` excludes, and ``or`` separates alternatives:
+    AND binds tighter than OR, so ``a b or c`` is (a AND b) OR c.
+    """
+    alternatives = [[]]
+    count = 0
+    for match in TOKEN_RE.finditer(query or ""):
+        quoted_minus, quoted, bare = match.groups()
+        if bare is not None and bare.casefold() == "or":
+            if alternatives[-1]:
+                alternatives.append([])
+            continue
+        if bare is not None:
+            negated = bare.startswith("-") and len(bare) > 1
+            words = tuple(WORD_RE.findall(normalise(bare)))
+        else:
+            negated = bool(quoted_minus)
+            words = tuple(WORD_RE.findall(normalise(quoted)))
+        if not words:
+            continue
+        alternatives[-1].append(Term(words, negated))
+        count += 1
+        if count == MAX_TERMS:
+            break
+    return [alternative for alternative in alternatives if alternative]
+
+
 def query_words(query):
-    """Return the normalised words of a query, ignoring websearch operators."""
-    return [w for w in WORD_RE.findall(normalise(query)) if w != "or"][:12]
+    """Return the normalised words the query looks for (not the excluded ones)."""
+    return [
+        word
+        for alternative in parse_query(query)
+        for term in alternative
+        if not term.negated
+        for word in term.words
+    ]
+
+
+MAX_ALTERNATIVES = 16
+
+
+def expand_typos(query, vocabulary):
+    """Return the query with close indexed words in place of unknown ones.
+
+    ``vocabulary`` is the set of words the practices contain. A searched word
+    that is not in it ("wallonai") may also be read as its closest words
+    ("wallonia"): each alternative of the query is repeated with them, which
+    both databases read the same way. Phrases and excluded words are left
+    alone. Return None when no word has a close match.
+    """
+    rewritten = []
+    changed = False
+    for alternative in parse_query(query):
+        variants = [[]]
+        for term in alternative:
+            choices = [_as_text(term)]
+            word = term.words[0]
+            if not (
+                term.negated
+                or term.is_phrase
+                or len(word) < TYPO_MIN_LENGTH
+                or word in vocabulary
+            ):
+                choices += difflib.get_close_matches(
+                    word, vocabulary, n=3, cutoff=TYPO_CUTOFF
+                )
+            changed |= len(choices) > 1
+            variants = [v + [c] for v in variants for c in choices][:MAX_ALTERNATIVES]
+        rewritten += [" ".join(variant) for variant in variants]
+    return " or ".join(rewritten[:MAX_ALTERNATIVES]) if changed else None
+
+
+def _as_text(term):
+    text = " ".join(term.words)
+    if term.is_phrase:
+        text = f'"{text}"'
+    return f"-{text}" if term.negated else text
+
+
+def vocabulary_of(texts):
+    """Return the set of words (of typo length) in ``texts``."""
+    words = set()
+    for text in texts:
+        words.update(
+            w for w in WORD_RE.findall(text or "") if len(w) >= TYPO_MIN_LENGTH
+        )
+    return words
 
 
 def highlight(text, words):

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
@@ -71,6 +72,8 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
             facets=self.filterset.facets() if valid else {},
             search_query=self.filterset.search_query if valid else "",
             querystring=query.urlencode(),
+            # The search help names what differs between the two databases.
+            search_stems_words=connection.vendor == "postgresql",
         )
         return context
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "messaging",
     "publishing",
     "opendata",
+    "discovery",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """Reads of practices: publication, page data, search, facets and related practices."""
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import (
@@ -9,6 +10,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import (
     Case,
@@ -200,26 +202,48 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def has_text_match(self, query):
-        """Return True if some practice contains the words (PostgreSQL)."""
-        return self.filter(search_vector=_search_query(query)).exists()
+        """Return True if some practice matches the query's words exactly."""
+        if connection.vendor == "postgresql":
+            return self.filter(search_vector=_search_query(query)).exists()
+        return self.matching(query).exists()
+
+    def search_vocabulary(self):
+        """Return the set of words published practices contain (for typos).
+
+        Read once per content generation (any content change makes a new one)
+        and kept in the cache; one query over ``search_text``.
+        """
+        from ..cache import current_generation
+
+        key = f"search-vocabulary:{current_generation()}"
+        words = cache.get(key)
+        if words is None:
+            words = search.vocabulary_of(
+                self.model.objects.published().values_list("search_text", flat=True)
+            )
+            cache.set(key, words, timeout=24 * 3600)
+        return words
 
     def matching(self, query, fuzzy=False):
         """Keep the practices whose text matches ``query`` (no ranking).
 
-        ``fuzzy`` (PostgreSQL) adds titles with a word close to the query's
-        (trigram word similarity), for typos: callers ask for it only when the
-        words themselves match nothing, which keeps the usual search on the
-        full-text index alone.
+        Both databases read the query as PostgreSQL's websearch syntax (see
+        ``search.parse_query``). ``fuzzy`` adds, as alternatives, the indexed
+        words closest to unknown ones (``search.expand_typos``), on both
+        databases alike: callers ask for it only when the words themselves
+        match nothing.
         """
+        if fuzzy:
+            query = search.expand_typos(query, self.search_vocabulary()) or query
         if connection.vendor == "postgresql":
-            condition = Q(search_vector=_search_query(query))
-            if fuzzy:
-                condition |= Q(title__trigram_word_similar=query)
-            return self.filter(condition)
-        words = search.query_words(query)
-        if not words:
+            return self.filter(search_vector=_search_query(query))
+        alternatives = search.parse_query(query)
+        if not alternatives:
             return self.none()
-        return self.filter(*[Q(search_text__contains=word) for word in words])
+        condition = Q()
+        for alternative in alternatives:
+            condition |= Q(*[_term_q(term) for term in alternative])
+        return self.filter(condition)
 
     def with_search_rank(self, query):
         """Annotate ``rank``: title matches first, then summary, then the rest."""
@@ -340,6 +364,16 @@ def page_data_prefetches():
         "funding_sources",
         "items",
     ]
+
+
+def _term_q(term):
+    """The condition of one query term on SQLite's accentless ``search_text``."""
+    if term.is_phrase:
+        pattern = r"\b" + r"\W+".join(re.escape(word) for word in term.words)
+        condition = Q(search_text__regex=pattern)
+    else:
+        condition = Q(search_text__contains=term.words[0])
+    return ~condition if term.negated else condition
 
 
 def _search_query(query):

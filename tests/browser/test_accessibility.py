@@ -24,6 +24,9 @@ ANONYMOUS_PAGES = {
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
     "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
+    "map": "/discover/map/",
+    "compare-pick": f"/discover/compare/choose/?p={WECD_URL.split('/')[2]}",
+    "compare-invalid": f"/discover/compare/?p={WECD_URL.split('/')[2]}",
 }
 
 SIGNED_IN_PAGES = {
@@ -41,6 +44,8 @@ SIGNED_IN_PAGES = {
     "preferences": "/following/preferences/",
     "publishing-drafts": "/publishing/",
     "publishing-wizard-step-1": "/publishing/new/",
+    "saved-search-new": "/discover/saved-searches/new/?q=creative&country=BE",
+    "for-me": "/discover/for-me/",
 }
 
 # Pages an expert (expert@) sees; "{pk}" is the demo practice's id.

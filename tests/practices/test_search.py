@@ -4,7 +4,6 @@ from http import HTTPStatus
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -91,7 +90,6 @@ def test_drafts_are_never_found():
     assert search(q="tourism") == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram: PostgreSQL")
 def test_typo_in_title_still_finds_the_practice():
     PracticeFactory(title="Creative vouchers for manufacturers")
     assert search(q="manufacturrers") == ["Creative vouchers for manufacturers"]
