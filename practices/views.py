@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
+from transfers.models import with_confirmed_transfers
 
 from .cache import (
     ReaderPartsMixin,
@@ -84,7 +85,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_need_context = True
 
     def get_queryset(self):
-        return (
+        return with_confirmed_transfers(
             super()
             .get_queryset()
             .select_related("main_institution")

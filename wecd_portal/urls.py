@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("following.urls")),
     path("messages/", include("messaging.urls")),
+    path("transfers/", include("transfers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
