@@ -25,6 +25,11 @@ from .models import Interest, Transfer
 DASHBOARD_MESSAGES = 20
 
 
+def _data(request):
+    # An empty POST is still a submission: bind the form so its errors show.
+    return request.POST if request.method == "POST" else None
+
+
 def _published(slug):
     return get_object_or_404(Practice.objects.published(), slug=slug)
 
@@ -38,7 +43,7 @@ def record(request, slug):
     practice = _published(slug)
     if not request.user.is_authenticated:
         return _login_first(request)
-    form = TransferForm(request.POST or None)
+    form = TransferForm(_data(request))
     context = {"practice": practice, "form": form}
     refusal = services.record_refusal(request.user, practice)
     if refusal:
@@ -167,7 +172,7 @@ def consider(request, slug):
     practice = _published(slug)
     interest = Interest.objects.filter(practice=practice, user=request.user).first()
     form = InterestForm(
-        request.POST or None,
+        _data(request),
         instance=interest or Interest(practice=practice, user=request.user),
     )
     context = {
@@ -212,7 +217,7 @@ def _write_refusal(user, *, recipient, allowed):
 
 def _relay(request, *, practice, recipient, allowed, action, heading):
     """Show and send a message to ``recipient`` through the portal's relay."""
-    form = PeerMessageForm(request.POST or None)
+    form = PeerMessageForm(_data(request))
     context = {
         "practice": practice,
         "form": form,

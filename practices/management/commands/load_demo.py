@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from practices.models import Practice
+from transfers.demo import load_demo_transfers
 
 DEMO_PRACTICE_SLUG = "wallonia-european-creative-district"
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", "demo", verbosity=0)
+            load_demo_transfers(Practice.objects.get(slug=DEMO_PRACTICE_SLUG))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
