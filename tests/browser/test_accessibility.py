@@ -25,6 +25,9 @@ ANONYMOUS_PAGES = {
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
     "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
+    "practice-list-transferred": (
+        "/practices/?transferred=1&transfer_stage=implemented&sort=transferred"
+    ),
 }
 
 SIGNED_IN_PAGES = {
@@ -42,6 +45,12 @@ SIGNED_IN_PAGES = {
     "preferences": "/following/preferences/",
     "publishing-drafts": "/publishing/",
     "publishing-wizard-step-1": "/publishing/new/",
+    "transfer-record": (
+        "/transfers/practice/wallonia-european-creative-district/record/"
+    ),
+    "transfer-consider": (
+        "/transfers/practice/wallonia-european-creative-district/consider/"
+    ),
 }
 
 # Pages an expert (expert@) sees; "{pk}" is the demo practice's id.
