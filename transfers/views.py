@@ -317,8 +317,11 @@ def dashboard(request, slug):
         "interests": practice.interests.select_related("user"),
         "pending": [t for t in transfers if t.is_pending],
         "confirmed": [t for t in transfers if t.is_confirmed],
+        # The author's own mail: staff looking at the dashboard do not see it.
         "practice_messages": Message.objects.filter(
-            practice=practice, recipient=practice.author_id
-        )[:DASHBOARD_MESSAGES],
+            practice=practice, recipient=request.user
+        )[:DASHBOARD_MESSAGES]
+        if practice.author_id == request.user.pk
+        else [],
     }
     return render(request, "transfers/dashboard.html", context, status=HTTPStatus.OK)

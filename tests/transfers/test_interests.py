@@ -142,6 +142,13 @@ def test_contacting_a_transfer_needs_its_consent(client, practice):
 def test_the_dashboard_is_the_authors(client, practice):
     TransferFactory(practice=practice, region="Awaiting Region")
     TransferFactory(practice=practice, confirmed=True, region="Done Region")
+    Message.objects.create(
+        practice=practice,
+        recipient=practice.author,
+        sender_name="A reader",
+        subject="About your vouchers",
+        body="Hello",
+    )
     client.force_login(UserFactory(verified=True))
     url = reverse("transfers:dashboard", args=[practice.slug])
     assert client.get(url).status_code == HTTPStatus.FORBIDDEN
@@ -149,3 +156,9 @@ def test_the_dashboard_is_the_authors(client, practice):
     response = client.get(url)
     assert [t.region for t in response.context["pending"]] == ["Awaiting Region"]
     assert [t.region for t in response.context["confirmed"]] == ["Done Region"]
+    assertContains(response, "About your vouchers")
+    # Staff see the dashboard, but not the author's mail.
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(url)
+    assertContains(response, "Done Region")
+    assertNotContains(response, "About your vouchers")
