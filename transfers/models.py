@@ -91,9 +91,20 @@ def confirmed_transfers_of(practice):
     Uses ``with_confirmed_transfers``'s annotation when the practice has it,
     otherwise asks the database.
     """
-    if not hasattr(practice, "confirmed_transfers_joined"):
+    kept = practice.__dict__.get("_confirmed_transfers")
+    if kept is not None:
+        return kept
+    if hasattr(practice, "confirmed_transfers_joined"):
+        transfers = _parse_joined(practice)
+    else:
         confirmed = Transfer.objects.confirmed().filter(practice=practice)
-        return list(confirmed.for_display())
+        transfers = list(confirmed.for_display())
+    # Read once per practice object, however many parts of a page ask.
+    practice.__dict__["_confirmed_transfers"] = transfers
+    return transfers
+
+
+def _parse_joined(practice):
     transfers = []
     for row in json.loads(f"[{practice.confirmed_transfers_joined or ''}]"):
         start = datetime.date.fromisoformat(str(row.pop("start_date"))[:10])
