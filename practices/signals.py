@@ -5,5 +5,6 @@ from django.dispatch import Signal
 # Sent by the code that changes a practice in a way its followers should hear
 # about (an update by its author, a new expert opinion, its publication); the
 # notifications app listens. Arguments: ``practice`` and ``kind`` ("updated",
-# "opinion" or "published").
+# "opinion", "published", or the transfers app's "transfer_confirmed" and
+# "transfer_implemented", sent with a ``change_key`` naming the transfer).
 practice_changed = Signal()
