@@ -76,6 +76,15 @@ class Notice(models.Model):
         UPDATED = "updated", _("The practice was updated")
         OPINION = "opinion", _("A new expert opinion")
         PUBLISHED = "published", _("The practice was published")
+        TRANSFER_RECORDED = (
+            "transfer_recorded",
+            _("A transfer of your practice awaits your confirmation"),
+        )
+        TRANSFER_CONFIRMED = "transfer_confirmed", _("A transfer was confirmed")
+        TRANSFER_IMPLEMENTED = (
+            "transfer_implemented",
+            _("A region implemented the practice"),
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -46,6 +46,28 @@ PRACTICE_SUMMARY = {
         "duration_months": {"type": ["integer", "null"]},
         "published_at": {"type": ["string", "null"], "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
+        "transfers": {
+            "type": "array",
+            "description": "Confirmed transfers to other regions",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "organisation": {"type": "string"},
+                    "country": {"type": "string"},
+                    "region": {"type": "string"},
+                    "nuts_code": {"type": "string"},
+                    "stage": {
+                        "type": "string",
+                        "enum": ["exploring", "adapting", "implemented", "stopped"],
+                    },
+                    "start_date": {"type": "string", "description": "YYYY-MM"},
+                    "adaptations": {"type": "string"},
+                    "results": {"type": "string"},
+                    "stopped_reason": {"type": "string"},
+                    "confirmed_at": {"type": ["string", "null"], "format": "date-time"},
+                },
+            },
+        },
     },
 }
 
@@ -82,6 +104,8 @@ ERROR = {
 
 
 def _schema(filter_):
+    if isinstance(filter_, django_filters.BooleanFilter):
+        return {"type": "boolean"}
     if isinstance(filter_, django_filters.NumberFilter):
         return {"type": "number"}
     if isinstance(filter_, django_filters.ModelChoiceFilter):

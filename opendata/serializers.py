@@ -7,6 +7,7 @@ place that decides what leaves the portal, and tests hold them to it.
 from django.db.models import Prefetch
 
 from practices.models import Partnership
+from transfers.models import confirmed_prefetch, transfer_data
 
 CSV_FIELDS = [
     "title",
@@ -27,6 +28,7 @@ CSV_FIELDS = [
     "duration_months",
     "published_at",
     "updated_at",
+    "transfers",
 ]
 
 
@@ -37,6 +39,7 @@ def for_list(queryset):
         Prefetch(
             "partnerships", queryset=Partnership.objects.select_related("organisation")
         ),
+        confirmed_prefetch(),
     )
 
 
@@ -76,6 +79,8 @@ def summary(practice, absolute):
         if practice.published_at
         else None,
         "updated_at": practice.updated_at.isoformat(),
+        # Needs ``confirmed_prefetch()`` (``for_list`` has it).
+        "transfers": [transfer_data(t) for t in practice.confirmed_transfers],
     }
 
 
@@ -125,4 +130,10 @@ def csv_row(practice, absolute):
         data["duration_months"] or "",
         data["published_at"] or "",
         data["updated_at"],
+        "; ".join(
+            f"{t['organisation']} ({t['country']}"
+            + (f" {t['nuts_code']}" if t["nuts_code"] else "")
+            + f", {t['stage']}, {t['start_date']})"
+            for t in data["transfers"]
+        ),
     ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from practices.filters import PracticeFilter
 from practices.models import Practice
+from transfers.models import confirmed_prefetch
 
 from . import serializers
 from .openapi import openapi_document
@@ -77,7 +78,12 @@ def practice_list(request):
 @require_safe
 def practice_detail(request, slug):
     try:
-        practice = Practice.objects.published().with_page_data().get(slug=slug)
+        practice = (
+            Practice.objects.published()
+            .with_page_data()
+            .prefetch_related(confirmed_prefetch())
+            .get(slug=slug)
+        )
     except Practice.DoesNotExist:
         return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")
     return JsonResponse(

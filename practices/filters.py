@@ -5,9 +5,21 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from transfers.models import Stage, Transfer
 
 from .cache import current_generation
 from .models import Organisation, Partnership, Practice, Topic, ongoing_q
@@ -89,6 +101,7 @@ class PracticeFilter(django_filters.FilterSet):
         TITLE = "title", _("Title")
         BUDGET = "budget", _("Budget (largest first)")
         FOLLOWED = "followed", _("Most followed")
+        TRANSFERRED = "transferred", _("Most transferred")
 
     class Period(models.TextChoices):
         ONGOING = "ongoing", _("Ongoing")
@@ -146,6 +159,16 @@ class PracticeFilter(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(
         label=_("Status"), choices=Period.choices, method="filter_period"
     )
+    transferred = django_filters.BooleanFilter(
+        label=_("Transferred at least once"),
+        method="filter_transferred",
+        widget=forms.CheckboxInput,
+    )
+    transfer_stage = django_filters.ChoiceFilter(
+        label=_("Transferred, at stage"),
+        choices=Stage.choices,
+        method="filter_transfer_stage",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.choices, method="filter_sort", empty_label=None
     )
@@ -193,6 +216,18 @@ class PracticeFilter(django_filters.FilterSet):
             queryset.ongoing() if value == self.Period.ONGOING else queryset.finished()
         )
 
+    def filter_transferred(self, queryset, name, value):
+        if not value:
+            return queryset
+        confirmed = Transfer.objects.confirmed().filter(practice=OuterRef("pk"))
+        return queryset.filter(Exists(confirmed))
+
+    def filter_transfer_stage(self, queryset, name, value):
+        confirmed = Transfer.objects.confirmed().filter(
+            practice=OuterRef("pk"), stage=value
+        )
+        return queryset.filter(Exists(confirmed))
+
     def filter_sort(self, queryset, name, value):
         # Sorting happens once in ``results()``: facets need unsorted querysets.
         return queryset
@@ -237,6 +272,13 @@ class PracticeFilter(django_filters.FilterSet):
             return queryset.with_follower_count().order_by(
                 "-follower_count", "-published_at", "pk"
             )
+        if sort == self.Sort.TRANSFERRED:
+            return queryset.annotate(
+                transfer_count=Count(
+                    "transfers",
+                    filter=Q(transfers__status=Transfer.Status.CONFIRMED),
+                )
+            ).order_by("-transfer_count", "-published_at", "pk")
         return queryset.order_by("-published_at", "-start_date", "pk")
 
     def _facet_keys(self):

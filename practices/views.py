@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
+from transfers.models import with_confirmed_transfers
 
 from .cache import ReaderPartsMixin, cached_public_object
 from .filters import PracticeFilter
@@ -83,7 +84,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_need_context = True
 
     def get_queryset(self):
-        return (
+        return with_confirmed_transfers(
             super()
             .get_queryset()
             .select_related("main_institution")

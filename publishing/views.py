@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 
 from practices.models import Practice
 from practices.views import PracticeDetailView
+from transfers.models import with_confirmed_transfers
 
 from .forms import ChangesRequestForm, OpinionForm
 from .lifecycle import TransitionNotAllowed, practice_transition
@@ -220,7 +221,7 @@ class PracticePreviewView(PracticeDetailView):
     reader_parts_template = None
 
     def get_queryset(self):
-        return (
+        return with_confirmed_transfers(
             Practice.objects.previewable_by(self.request.user)
             .select_related("main_institution")
             .with_follower_count()

@@ -34,6 +34,8 @@ GET_TARGETS = {
         "budget_min",
         "budget_max",
         "period",
+        "transferred",
+        "transfer_stage",
     ],
     "/practices/export.csv": ["q", "topic", "country", "year_from", "budget_max"],
     "/api/practices/": [
@@ -50,6 +52,8 @@ GET_TARGETS = {
         "period",
         "sort",
         "page",
+        "transferred",
+        "transfer_stage",
     ],
     "/api/practices/no-such-practice/": [],
     "/api/openapi.json": [],

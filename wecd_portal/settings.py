@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "publishing",
     "opendata",
     "discovery",
+    "transfers",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("following.urls")),
     path("messages/", include("messaging.urls")),
     path("discover/", include("discovery.urls")),
+    path("transfers/", include("transfers.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,11 +1,15 @@
 """Template tags of the search form: facet selects with counts, range inputs."""
 
+from urllib.parse import urljoin
+
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from transfers.models import confirmed_transfers_of
 
 from .. import search
 
@@ -66,5 +70,23 @@ def practice_json_ld(practice, url):
             "name": ", ".join(filter(None, [practice.region, practice.country.name])),
         },
     }
+    # Confirmed transfers: where the practice was taken up, and how far.
+    transfers = confirmed_transfers_of(practice)
+    if transfers:
+        data["subjectOf"] = [
+            {
+                "@type": "CreativeWork",
+                "name": f"{practice.title} — {transfer.place}",
+                "url": urljoin(url, transfer.get_absolute_url()),
+                "creator": {
+                    "@type": "Organization",
+                    "name": transfer.organisation_label,
+                },
+                "spatialCoverage": {"@type": "Place", "name": transfer.place},
+                "creativeWorkStatus": transfer.stage,
+                "dateCreated": transfer.start_date.strftime("%Y-%m"),
+            }
+            for transfer in transfers
+        ]
     script = json_script({k: v for k, v in data.items() if v is not None})
     return mark_safe(script.replace('<script type="application/json">', LD_OPEN, 1))

@@ -27,6 +27,9 @@ ANONYMOUS_PAGES = {
     "map": "/discover/map/",
     "compare-pick": f"/discover/compare/choose/?p={WECD_URL.split('/')[2]}",
     "compare-invalid": f"/discover/compare/?p={WECD_URL.split('/')[2]}",
+    "practice-list-transferred": (
+        "/practices/?transferred=1&transfer_stage=implemented&sort=transferred"
+    ),
 }
 
 SIGNED_IN_PAGES = {
@@ -46,6 +49,12 @@ SIGNED_IN_PAGES = {
     "publishing-wizard-step-1": "/publishing/new/",
     "saved-search-new": "/discover/saved-searches/new/?q=creative&country=BE",
     "for-me": "/discover/for-me/",
+    "transfer-record": (
+        "/transfers/practice/wallonia-european-creative-district/record/"
+    ),
+    "transfer-consider": (
+        "/transfers/practice/wallonia-european-creative-district/consider/"
+    ),
 }
 
 # Pages an expert (expert@) sees; "{pk}" is the demo practice's id.

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from practices.models import Practice
+from transfers.demo import load_demo_transfers
 
 DEMO_PRACTICE_SLUG = "wallonia-european-creative-district"
 
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             Practice.objects.filter(
                 slug=DEMO_PRACTICE_SLUG
             ).refresh_search_after_commit()
+            load_demo_transfers(Practice.objects.get(slug=DEMO_PRACTICE_SLUG))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

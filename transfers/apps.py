@@ -1,0 +1,48 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransfersConfig(AppConfig):
+    name = "transfers"
+    verbose_name = _("Transfers to other regions")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()
+
+    def personal_data(self, user):
+        """The transfers the member recorded or decided on, and their interests."""
+        from .models import Interest, Transfer
+
+        return {
+            "transfers_recorded": [
+                {
+                    "practice": t.practice.title,
+                    "organisation": t.organisation_label,
+                    "country": t.country.code,
+                    "region": t.region,
+                    "nuts_code": t.nuts_code,
+                    "stage": t.stage,
+                    "stopped_reason": t.stopped_reason,
+                    "adaptations": t.adaptations,
+                    "results": t.results,
+                    "start_date": t.start_date.strftime("%Y-%m"),
+                    "is_contactable": t.is_contactable,
+                    "status": t.status,
+                    "recorded_at": t.created_at.isoformat(),
+                }
+                for t in Transfer.objects.filter(recorded_by=user).select_related(
+                    "practice", "organisation"
+                )
+            ],
+            "considering": [
+                {
+                    "practice": i.practice.title,
+                    "note": i.note,
+                    "visible_to_peers": i.is_visible_to_peers,
+                    "since": i.created_at.isoformat(),
+                }
+                for i in Interest.objects.filter(user=user).select_related("practice")
+            ],
+        }
