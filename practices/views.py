@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
@@ -98,7 +99,8 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         # public and the same for all of them.
         self.generation = current_generation()
         return cached_public_object(
-            f"practice:{self.kwargs['slug']}",
+            # Per language: its topic names are the reader's.
+            f"practice:{get_language()}:{self.kwargs['slug']}",
             self.generation,
             lambda: super(PracticeDetailView, self).get_object(queryset),
         )

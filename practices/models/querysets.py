@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
 
 from .. import search
+from ..languages import PRACTICE_TEXT_FIELDS, columns, localized
 from .base import TOPIC_SEPARATOR
 from .follows import Follow
 from .organisations import Topic
@@ -59,12 +60,15 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def with_topic_names(self):
-        """Annotate the topics' names in the same query (``practice.topic_names``)."""
+        """Annotate the topics' names in the same query (``practice.topic_names``).
+
+        In the reader's language, else in the other one.
+        """
         names = (
             Topic.objects.filter(practices=OuterRef("pk"))
             .order_by()
             .values("practices")
-            .annotate(names=StringAgg("name", Value(TOPIC_SEPARATOR)))
+            .annotate(names=StringAgg(localized("name"), Value(TOPIC_SEPARATOR)))
             .values("names")
         )
         return self.annotate(topic_names_joined=Subquery(names))
@@ -139,17 +143,17 @@ class PracticeQuerySet(models.QuerySet):
         ids = list(self.values_list("pk", flat=True))
         if not ids:
             return 0
+        # Every language's text (practices/languages.py): a search finds a
+        # practice by its original or by its translation.
+        text_columns = [
+            name for field in PRACTICE_TEXT_FIELDS for name in columns(field)
+        ]
         rows = self.model.objects.filter(pk__in=ids).values_list(
-            "pk",
-            "title",
-            "summary",
-            "keywords",
-            "description",
-            "main_institution__name",
+            "pk", "keywords", "main_institution__name", *text_columns
         )
         texts = {
-            pk: [title, summary, " ".join(keywords or []), description, institution]
-            for pk, title, summary, keywords, description, institution in rows
+            pk: [*text, " ".join(keywords or []), institution]
+            for pk, keywords, institution, *text in rows
         }
         for pk, name, acronym in Partnership.objects.filter(
             practice__in=ids
@@ -193,7 +197,8 @@ class PracticeQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             condition = Q(search_vector=_search_query(query))
             if fuzzy:
-                condition |= Q(title__trigram_word_similar=query)
+                for name in columns("title"):
+                    condition |= Q(**{f"{name}__trigram_word_similar": query})
             return self.filter(condition)
         words = search.query_words(query)
         if not words:
@@ -205,15 +210,15 @@ class PracticeQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             return self.annotate(
                 rank=SearchRank(F("search_vector"), _search_query(query))
-                + TrigramWordSimilarity(query, "title") * Value(0.1)
+                + TrigramWordSimilarity(query, localized("title")) * Value(0.1)
             )
         words = search.query_words(query)
         title_hits = [
-            Case(When(title__icontains=w, then=Value(2)), default=Value(0))
+            Case(When(_any_language("title", w), then=Value(2)), default=Value(0))
             for w in words
         ] or [Value(0)]
         summary_hits = [
-            Case(When(summary__icontains=w, then=Value(1)), default=Value(0))
+            Case(When(_any_language("summary", w), then=Value(1)), default=Value(0))
             for w in words
         ] or [Value(0)]
         return self.annotate(
@@ -228,9 +233,9 @@ class PracticeQuerySet(models.QuerySet):
         return self.annotate(
             search_headline=SearchHeadline(
                 Concat(
-                    "summary",
+                    localized("summary"),
                     Value(" "),
-                    "description",
+                    localized("description"),
                     output_field=models.TextField(),
                 ),
                 _search_query(query),
@@ -321,6 +326,14 @@ def page_data_prefetches():
     ]
 
 
+def _any_language(field, word):
+    """A condition: ``field`` contains ``word`` in some language (SQLite)."""
+    condition = Q()
+    for name in columns(field):
+        condition |= Q(**{f"{name}__icontains": word})
+    return condition
+
+
 def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=search.SEARCH_CONFIG)
 
@@ -334,14 +347,23 @@ def _agg(sql):
     return f"coalesce(({sql}), '')"
 
 
+def _all_languages(field):
+    """SQL: the practice's ``field`` in every language, joined by spaces."""
+    return " || ' ' || ".join(f"coalesce(p.{name}, '')" for name in columns(field))
+
+
 # Weighted vector of the practice ``p`` and its parts; see practices/search.py.
 SEARCH_VECTOR_SQL = f"""
 UPDATE practices_practice p SET search_vector =
-  setweight(to_tsvector('{search.SEARCH_CONFIG}', p.title), 'A')
-  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.summary || ' ' || {
+  setweight(to_tsvector('{search.SEARCH_CONFIG}', {_all_languages("title")}), 'A')
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', {
+    _all_languages("summary")
+} || ' ' || {
     _agg("SELECT string_agg(k, ' ') FROM jsonb_array_elements_text(p.keywords) k")
 }), 'B')
-  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.description || ' ' || {
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', {
+    _all_languages("description")
+} || ' ' || {
     _agg(
         "SELECT o.name || ' ' || o.acronym FROM practices_organisation o "
         "WHERE o.id = p.main_institution_id"
