@@ -36,6 +36,15 @@ from .parts import ActionAxis, Partnership, PracticeItem
 
 
 class PracticeQuerySet(models.QuerySet):
+    def _post_init(self):
+        # django-modeltranslation (practices/translation.py) would rewrite "title"
+        # in these queries to the current language's column, and reorder the
+        # columns of values_list() in their SQL (the facets' CTE relies on it).
+        # Practice queries name their language columns themselves instead
+        # (practices/languages.py); instances still read in the reader's language.
+        self._rewrite = False
+        self._populate = None
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -140,7 +149,7 @@ class PracticeQuerySet(models.QuerySet):
         Four reads and one bulk update whatever the number of practices, then
         on PostgreSQL one UPDATE that weighs the same words in SQL.
         """
-        ids = list(self.values_list("pk", flat=True))
+        ids = list(self.order_by().values_list("pk", flat=True))
         if not ids:
             return 0
         # Every language's text (practices/languages.py): a search finds a
