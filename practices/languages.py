@@ -20,8 +20,12 @@ def content_languages():
 
 
 def language_name(code):
-    """The language's name in the reader's language ("anglais")."""
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The language's name in the reader's language, for use inside a sentence.
+
+    French writes language names in lower case ("en anglais"), English does not.
+    """
+    name = str(dict(settings.LANGUAGES).get(code, code))
+    return name.lower() if get_language() == "fr" else name
 
 
 def column(field, language):

@@ -122,6 +122,14 @@ class DescriptionForm(OriginalTextMixin, forms.ModelForm):
             )
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, it stays what it was (the author's language for a new one).
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
     def text_language(self):
         return self.cleaned_data.get("language") or self.instance.language
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from practices.languages import PRACTICE_TEXT_FIELDS, column, columns
 from practices.models import (
     ActionAxis,
     ExpertOpinion,
@@ -23,9 +24,9 @@ from .models import ExpertOpinionRevision, PracticeRevision
 # The practice's own fields a revision keeps (status and dates are history, not
 # content, so restoring a revision never publishes or unpublishes anything).
 CONTENT_FIELDS = [
-    "title",
-    "summary",
-    "description",
+    # The text in each language's columns (practices/languages.py).
+    "language",
+    *[name for field in PRACTICE_TEXT_FIELDS for name in columns(field)],
     "main_institution_id",
     "country",
     "region",
@@ -96,7 +97,12 @@ def practice_record_revision(
 def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
     """Put the practice back as it was in ``revision``; record that as a revision."""
     practice = revision.practice
-    snapshot = revision.snapshot
+    snapshot = dict(revision.snapshot)
+    # Revisions from before the languages of content kept one text, the original.
+    for field in PRACTICE_TEXT_FIELDS:
+        if field in snapshot:
+            text = snapshot.pop(field)
+            snapshot.setdefault(column(field, snapshot.get("language", "en")), text)
     for name in CONTENT_FIELDS:
         setattr(practice, name, snapshot.get(name))
     # Reload typed values (dates, decimals) from their JSON form.

@@ -78,10 +78,14 @@ def practice_translation(request, pk):
             messages.success(request, _("The translation is removed."))
         return redirect("publishing:translation", pk=practice.pk)
     if request.method != "POST":
-        form = PracticeTranslationForm(language=language, instance=practice)
+        form = PracticeTranslationForm(
+            language=language, instance=practice, prefix="practice"
+        )
         return render(request, "publishing/translation.html", {**context, "form": form})
     before = practice_snapshot(practice)
-    form = PracticeTranslationForm(request.POST, language=language, instance=practice)
+    form = PracticeTranslationForm(
+        request.POST, language=language, instance=practice, prefix="practice"
+    )
     if not form.is_valid():
         return render(
             request,
