@@ -6,7 +6,7 @@ Translated fields (practices/translation.py) have one column per language,
 """
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import get_language
 
@@ -46,8 +46,12 @@ def localized(field, language=None):
     """
     language = language or get_language()
     others = [code for code in content_languages() if code != language]
+    text = TextField()
     return Coalesce(
-        NullIf(F(column(field, language)), Value("")),
-        *[NullIf(F(column(field, code)), Value("")) for code in others],
+        *[
+            NullIf(F(column(field, code)), Value(""), output_field=text)
+            for code in [language, *others]
+        ],
         Value(""),
+        output_field=text,
     )
