@@ -16,6 +16,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_countries.fields import CountryField
 from modeltranslation.utils import get_language
 
@@ -200,6 +201,13 @@ class Practice(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # django-modeltranslation keeps the untranslated columns ("title") and
+        # fills them on save with the current language's text: make that the
+        # original's, whatever the interface language of whoever saves.
+        with override(self.language):
+            super().save(*args, **kwargs)
 
     def natural_key(self):
         return (self.slug,)

@@ -232,8 +232,11 @@ def test_author_adds_a_translation_and_bad_input_is_kept(author_client, english)
     assert response.status_code == HTTPStatus.FOUND
     english.refresh_from_db()
     assert english.title_fr == "Quartier créatif"
-    # The original is untouched.
+    # The original is untouched, in its own column and in the library's own.
     assert english.title_en == "Creative district"
+    assert Practice.objects.filter(pk=english.pk).values_list("title", flat=True)[
+        0
+    ] == ("Creative district")
     assert english.languages == ["en", "fr"]
     author_client.logout()
     assertContains(author_client.get(french(english)), "Quartier créatif")
@@ -319,3 +322,13 @@ def test_an_author_corrects_the_language_of_the_text(author_client, english):
     assert english.title_fr == "Quartier créatif"
     assert english.title_en is None
     assert english.languages == ["fr"]
+
+
+def test_staff_edit_both_languages_in_the_admin(client, english):
+    client.force_login(UserFactory(verified=True, is_staff=True, is_superuser=True))
+    topic = TopicFactory(name="Access to finance", name_fr="Accès au financement")
+    page = client.get(reverse("admin:practices_practice_change", args=[english.pk]))
+    assertContains(page, 'name="title_fr"')
+    assertContains(page, 'name="language"')
+    page = client.get(reverse("admin:practices_topic_change", args=[topic.pk]))
+    assertContains(page, 'value="Accès au financement"')
