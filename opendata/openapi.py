@@ -14,9 +14,24 @@ PRACTICE_SUMMARY = {
     "required": ["slug", "title", "url", "summary", "country", "main_institution"],
     "properties": {
         "slug": {"type": "string"},
-        "title": {"type": "string"},
+        "title": {"type": "string", "description": "In the original language"},
         "url": {"type": "string", "format": "uri"},
         "summary": {"type": "string"},
+        "language": {
+            "type": "string",
+            "description": "The language the practice is written in (en, fr)",
+        },
+        "languages": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The languages it can be read in, its original first",
+        },
+        "translations": {
+            "type": "object",
+            "description": "Title and summary (and description in the detail) "
+            "per language it can be read in",
+            "additionalProperties": {"type": "object"},
+        },
         "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code"},
         "region": {"type": "string"},
         "nuts_code": {"type": "string"},
@@ -32,6 +47,11 @@ PRACTICE_SUMMARY = {
             },
         },
         "topics": {"type": "array", "items": {"type": "string"}},
+        "topic_names": {
+            "type": "object",
+            "description": "Each topic's name per language, by slug",
+            "additionalProperties": {"type": "object"},
+        },
         "keywords": {"type": "array", "items": {"type": "string"}},
         "start_date": {"type": "string", "description": "YYYY-MM"},
         "end_date": {"type": ["string", "null"], "description": "YYYY-MM"},

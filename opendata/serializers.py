@@ -6,6 +6,7 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
+from practices.languages import column, content_languages
 from practices.models import Partnership
 from transfers.models import confirmed_prefetch, transfer_data
 
@@ -50,11 +51,24 @@ def _month(value):
 def summary(practice, absolute):
     """Return the public fields of a practice as plain JSON-able data."""
     institution = practice.main_institution
+    codes = content_languages()
+    original = practice.text_in(practice.language)
     return {
         "slug": practice.slug,
-        "title": practice.title,
+        # The original text; "translations" has every language's.
+        "title": original["title"] or practice.title,
         "url": absolute(practice.get_absolute_url()),
-        "summary": practice.summary,
+        "summary": original["summary"] or practice.summary,
+        "language": practice.language,
+        "languages": practice.languages,
+        "translations": {
+            code: {
+                key: value
+                for key, value in practice.text_in(code).items()
+                if key != "description"
+            }
+            for code in practice.languages
+        },
         "country": practice.country.code,
         "region": practice.region,
         "nuts_code": practice.nuts_code,
@@ -64,6 +78,10 @@ def summary(practice, absolute):
             for p in practice.partnerships.all()
         ],
         "topics": [topic.slug for topic in practice.topics.all()],
+        "topic_names": {
+            topic.slug: {code: getattr(topic, column("name", code)) for code in codes}
+            for topic in practice.topics.all()
+        },
         "keywords": list(practice.keywords or []),
         "start_date": _month(practice.start_date),
         "end_date": _month(practice.end_date),
@@ -87,8 +105,11 @@ def summary(practice, absolute):
 def detail(practice, absolute):
     """Return a practice's page content: the summary, the text and its parts."""
     data = summary(practice, absolute)
+    for code, text in data["translations"].items():
+        text["description"] = practice.text_in(code)["description"]
     data.update(
-        description=practice.description,
+        description=data["translations"][practice.language]["description"]
+        or practice.description,
         resources_note=practice.resources_note,
         action_axes=[
             {"title": axis.title, "description": axis.description}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .limits import MAX_ACTION_AXES, MAX_FUNDING_SOURCES, MAX_ITEMS, MAX_PARTNERS
 from .models import (
@@ -64,7 +65,10 @@ class FollowInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(TranslationAdmin):
+    """Title, summary and description have a field per language (translation.py):
+    those of ``language`` hold the original text, the other ones a translation."""
+
     list_display = [
         "title",
         "main_institution",
@@ -77,14 +81,32 @@ class PracticeAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "country", "topics", "main_institution__kind"]
     list_select_related = ["main_institution"]
-    search_fields = ["title", "summary", "description", "main_institution__name"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "summary_en",
+        "summary_fr",
+        "main_institution__name",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["main_institution", "author"]
     filter_horizontal = ["topics"]
     date_hierarchy = "start_date"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "published_at", "author"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "language",
+                    "title",
+                    "slug",
+                    "status",
+                    "published_at",
+                    "author",
+                ]
+            },
+        ),
         (
             _("Description"),
             {"fields": ["summary", "description", "topics", "keywords"]},
@@ -147,9 +169,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_fr"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -157,7 +179,7 @@ class TopicAdmin(admin.ModelAdmin):
 class ExpertOpinionAdmin(admin.ModelAdmin):
     list_display = ["practice", "expert", "created_at", "updated_at"]
     list_select_related = ["practice", "expert"]
-    search_fields = ["practice__title", "expert__display_name", "text"]
+    search_fields = ["practice__title_en", "expert__display_name", "text"]
     autocomplete_fields = ["practice", "expert"]
 
 
@@ -165,5 +187,5 @@ class ExpertOpinionAdmin(admin.ModelAdmin):
 class FollowAdmin(admin.ModelAdmin):
     list_display = ["user", "practice", "created_at"]
     list_select_related = ["user", "practice"]
-    search_fields = ["user__email", "user__display_name", "practice__title"]
+    search_fields = ["user__email", "user__display_name", "practice__title_en"]
     autocomplete_fields = ["user", "practice"]

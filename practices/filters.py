@@ -16,12 +16,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from transfers.models import Stage, Transfer
 
 from .cache import current_generation
+from .languages import localized
 from .models import Organisation, Partnership, Practice, Topic, ongoing_q
 
 MAX_QUERY_LENGTH = 200
@@ -263,10 +265,10 @@ class PracticeFilter(django_filters.FilterSet):
         if sort == self.Sort.RELEVANCE and self.search_query:
             return queryset.order_by("-rank", "-published_at", "pk")
         if sort == self.Sort.TITLE:
-            return queryset.order_by("title", "pk")
+            return queryset.order_by(localized("title"), "pk")
         if sort == self.Sort.BUDGET:
             return queryset.order_by(
-                F("budget_amount").desc(nulls_last=True), "title", "pk"
+                F("budget_amount").desc(nulls_last=True), localized("title"), "pk"
             )
         if sort == self.Sort.FOLLOWED:
             return queryset.with_follower_count().order_by(
@@ -288,7 +290,7 @@ class PracticeFilter(django_filters.FilterSet):
             output_field=CharField(),
         )
         keys = {
-            "topic": ("topics__slug", "topics__name"),
+            "topic": ("topics__slug", localized("topics__name")),
             "country": ("country", None),
             "region": ("region", None),
             "kind": ("main_institution__kind", None),
@@ -345,7 +347,8 @@ class PracticeFilter(django_filters.FilterSet):
         with the content, so they are cached until the next content change
         (the same generation as the anonymous page cache).
         """
-        key = f"practices:facet-options:{current_generation()}"
+        # Per language: topic names are the reader's.
+        key = f"practices:facet-options:{current_generation()}:{get_language()}"
         options = cache.get(key)
         if options is None:
             base = self.queryset.all()

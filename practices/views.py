@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from messaging.forms import ContactForm
@@ -97,7 +98,8 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         # Signed-in readers miss the whole-page cache, but the practice itself is
         # public and the same for all of them.
         return cached_public_object(
-            f"practice:{self.kwargs['slug']}",
+            # Per language: its topic names are the reader's.
+            f"practice:{get_language()}:{self.kwargs['slug']}",
             self.generation,
             lambda: super(PracticeDetailView, self).get_object(queryset),
         )

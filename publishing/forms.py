@@ -4,9 +4,11 @@ import datetime
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from practices.languages import PRACTICE_TEXT_FIELDS, column
 from practices.limits import (
     MAX_ACTION_AXES,
     MAX_FUNDING_SOURCES,
@@ -79,8 +81,33 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class DescriptionForm(forms.ModelForm):
-    """Step 1: what the practice is."""
+class OriginalTextMixin:
+    """Read and write the practice's text in one language's columns.
+
+    Title, summary and description have a column per language
+    (practices/translation.py); the form works on ``text_language``'s, whatever
+    the language of the interface the author uses.
+    """
+
+    def text_language(self):
+        """The language of the columns the form writes."""
+        return self.instance.language
+
+    def initial_language(self, instance):
+        """The language of the columns the form shows first."""
+        return instance.language if instance is not None else get_language()
+
+    def __init__(self, *args, instance=None, **kwargs):
+        with override(self.initial_language(instance)):
+            super().__init__(*args, instance=instance, **kwargs)
+
+    def _post_clean(self):
+        with override(self.text_language()):
+            super()._post_clean()
+
+
+class DescriptionForm(OriginalTextMixin, forms.ModelForm):
+    """Step 1: what the practice is, in the language it is written in."""
 
     keywords = KeywordsField(
         label=_("Keywords"),
@@ -91,9 +118,35 @@ class DescriptionForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = ["title", "summary", "description", "topics", "keywords"]
+        fields = ["language", "title", "summary", "description", "topics", "keywords"]
         widgets = {"topics": forms.CheckboxSelectMultiple}
         field_classes = {"topics": BoundedModelMultipleChoiceField}
+        help_texts = {
+            "language": _(
+                "The language you write the practice in. Once it is saved, you "
+                "may add a translation into the other language."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, it stays what it was (the author's language for a new one).
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
+    def text_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
+
+    def _post_clean(self):
+        previous = self.instance.language
+        super()._post_clean()
+        if self.instance.pk and self.instance.language != previous:
+            # The text typed is in the new language: the old language's columns
+            # held the same words, under the wrong label.
+            for name in PRACTICE_TEXT_FIELDS:
+                setattr(self.instance, column(name, previous), None)
 
 
 class NewOrganisationMixin(forms.Form):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from practices.languages import PRACTICE_TEXT_FIELDS, column, content_languages
 from practices.models import (
     ActionAxis,
     ExpertOpinion,
@@ -24,9 +25,7 @@ from .models import ExpertOpinionRevision, PracticeRevision
 # The practice's own fields a revision keeps (status and dates are history, not
 # content, so restoring a revision never publishes or unpublishes anything).
 CONTENT_FIELDS = [
-    "title",
-    "summary",
-    "description",
+    "language",
     "main_institution_id",
     "country",
     "region",
@@ -59,6 +58,12 @@ def _json_value(value):
 def practice_snapshot(practice: Practice) -> dict:
     """Return the practice's content and parts as JSON-ready data."""
     data = {name: _json_value(getattr(practice, name)) for name in CONTENT_FIELDS}
+    # The text: the original under its own name ("title"), a translation under
+    # its column's ("title_fr"); see practices/languages.py.
+    data.update(practice.text_in(practice.language))
+    for code in practice.translation_languages:
+        for name, text in practice.text_in(code).items():
+            data[column(name, code)] = text
     data["topics"] = sorted(practice.topics.values_list("pk", flat=True))
     for related_name, (_model, fields) in PARTS.items():
         data[related_name] = [
@@ -99,7 +104,13 @@ def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
     practice = revision.practice
     snapshot = revision.snapshot
     for name in CONTENT_FIELDS:
-        setattr(practice, name, snapshot.get(name))
+        # Revisions from before the languages of content were in English.
+        default = "en" if name == "language" else None
+        setattr(practice, name, snapshot.get(name, default))
+    for field in PRACTICE_TEXT_FIELDS:
+        for code in content_languages():
+            key = field if code == practice.language else column(field, code)
+            setattr(practice, column(field, code), snapshot.get(key) or None)
     # Reload typed values (dates, decimals) from their JSON form.
     practice.full_clean(exclude=["slug", "author", "topics"])
     practice.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import translating, views
 
 app_name = "publishing"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.my_practices, name="drafts"),
     path("new/", views.practice_new, name="new"),
     path("<int:pk>/step/<int:number>/", views.practice_step, name="step"),
+    path(
+        "<int:pk>/translation/",
+        translating.practice_translation,
+        name="translation",
+    ),
     path("<int:pk>/submit/", views.practice_submit, name="submit"),
     path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/preview/", views.practice_preview, name="preview"),

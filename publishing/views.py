@@ -117,7 +117,10 @@ def refuse_too_many_rows(request, step, practice, error):
 def practice_new(request):
     """Step 1 for a practice that does not exist yet: saving it creates the draft."""
     step = STEPS[0]
-    form, formsets = step.bind(Practice(), request.POST or None)
+    # Authors write in their own language unless they say otherwise.
+    form, formsets = step.bind(
+        Practice(language=request.user.language), request.POST or None
+    )
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():

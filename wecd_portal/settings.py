@@ -61,6 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # --- Applications ------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Translated content columns (practices/translation.py); before the admin.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -318,6 +320,10 @@ UNSUBSCRIBE_TOKEN_MAX_AGE = int(
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (practices/translation.py): each translated field
+# has a column per language; a reader gets theirs, else the other one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr")}
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True

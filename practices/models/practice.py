@@ -17,11 +17,14 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_countries.fields import CountryField
+from modeltranslation.utils import get_language
 
 from accounts.models import role_line
 from practices.validators import validate_single_line
 
+from ..languages import PRACTICE_TEXT_FIELDS, column, content_languages
 from .base import (
     TOPIC_SEPARATOR,
     TimeStampedModel,
@@ -52,6 +55,15 @@ class Practice(TimeStampedModel):
         help_text=_("One or two sentences shown in lists and search results."),
     )
     description = models.TextField(_("description"))
+    # The language the author wrote the practice in: its text lives in that
+    # language's columns (practices/translation.py), a translation in the other.
+    language = models.CharField(
+        _("language of the text"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the practice is written in."),
+    )
     # Empty only while a draft is being written (see practice_complete_unless_draft).
     main_institution = models.ForeignKey(
         Organisation,
@@ -192,6 +204,13 @@ class Practice(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        # django-modeltranslation keeps the untranslated columns ("title") and
+        # fills them on save with the current language's text: make that the
+        # original's, whatever the interface language of whoever saves.
+        with override(self.language):
+            super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
 
@@ -239,6 +258,46 @@ class Practice(TimeStampedModel):
         if user.is_staff:
             roles.add("staff")
         return roles
+
+    # --- The languages of its text (practices/languages.py) ----------------
+
+    def text_in(self, language):
+        """Return the practice's own text in ``language`` ({field: text})."""
+        return {
+            name: getattr(self, column(name, language)) or ""
+            for name in PRACTICE_TEXT_FIELDS
+        }
+
+    def has_text_in(self, language):
+        """Return True if the practice can be read in ``language``."""
+        return language == self.language or bool(
+            getattr(self, column("title", language), None)
+        )
+
+    @property
+    def languages(self):
+        """The languages it can be read in, its original first."""
+        return [self.language] + [
+            code
+            for code in content_languages()
+            if code != self.language and self.has_text_in(code)
+        ]
+
+    @property
+    def translation_languages(self):
+        """The languages its author may translate it into."""
+        return [code for code in content_languages() if code != self.language]
+
+    @property
+    def shown_language(self):
+        """The language its text is shown in to a reader of the current interface."""
+        reader = get_language()
+        return reader if self.has_text_in(reader) else self.language
+
+    @property
+    def is_translated_for_reader(self):
+        """True when the reader gets a translation rather than the original."""
+        return self.shown_language != self.language
 
     @property
     def is_ongoing(self):

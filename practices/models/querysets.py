@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
 
 from .. import search
+from ..languages import PRACTICE_TEXT_FIELDS, columns, localized
 from .base import TOPIC_SEPARATOR
 from .follows import Follow
 from .organisations import Topic
@@ -37,6 +38,15 @@ from .parts import ActionAxis, Partnership, PracticeItem
 
 
 class PracticeQuerySet(models.QuerySet):
+    def _post_init(self):
+        # django-modeltranslation (practices/translation.py) would rewrite "title"
+        # in these queries to the current language's column, and reorder the
+        # columns of values_list() in their SQL (the facets' CTE relies on it).
+        # Practice queries name their language columns themselves instead
+        # (practices/languages.py); instances still read in the reader's language.
+        self._rewrite = False
+        self._populate = None
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -61,12 +71,15 @@ class PracticeQuerySet(models.QuerySet):
         )
 
     def with_topic_names(self):
-        """Annotate the topics' names in the same query (``practice.topic_names``)."""
+        """Annotate the topics' names in the same query (``practice.topic_names``).
+
+        In the reader's language, else in the other one.
+        """
         names = (
             Topic.objects.filter(practices=OuterRef("pk"))
             .order_by()
             .values("practices")
-            .annotate(names=StringAgg("name", Value(TOPIC_SEPARATOR)))
+            .annotate(names=StringAgg(localized("name"), Value(TOPIC_SEPARATOR)))
             .values("names")
         )
         return self.annotate(topic_names_joined=Subquery(names))
@@ -142,20 +155,20 @@ class PracticeQuerySet(models.QuerySet):
         Four reads and one bulk update whatever the number of practices, then
         on PostgreSQL one UPDATE that weighs the same words in SQL.
         """
-        ids = list(self.values_list("pk", flat=True))
+        ids = list(self.order_by().values_list("pk", flat=True))
         if not ids:
             return 0
+        # Every language's text (practices/languages.py): a search finds a
+        # practice by its original or by its translation.
+        text_columns = [
+            name for field in PRACTICE_TEXT_FIELDS for name in columns(field)
+        ]
         rows = self.model.objects.filter(pk__in=ids).values_list(
-            "pk",
-            "title",
-            "summary",
-            "keywords",
-            "description",
-            "main_institution__name",
+            "pk", "keywords", "main_institution__name", *text_columns
         )
         texts = {
-            pk: [title, summary, " ".join(keywords or []), description, institution]
-            for pk, title, summary, keywords, description, institution in rows
+            pk: [*text, " ".join(keywords or []), institution]
+            for pk, keywords, institution, *text in rows
         }
         for pk, name, acronym in Partnership.objects.filter(
             practice__in=ids
@@ -250,15 +263,15 @@ class PracticeQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             return self.annotate(
                 rank=SearchRank(F("search_vector"), _search_query(query))
-                + TrigramWordSimilarity(query, "title") * Value(0.1)
+                + TrigramWordSimilarity(query, localized("title")) * Value(0.1)
             )
         words = search.query_words(query)
         title_hits = [
-            Case(When(title__icontains=w, then=Value(2)), default=Value(0))
+            Case(When(_any_language("title", w), then=Value(2)), default=Value(0))
             for w in words
         ] or [Value(0)]
         summary_hits = [
-            Case(When(summary__icontains=w, then=Value(1)), default=Value(0))
+            Case(When(_any_language("summary", w), then=Value(1)), default=Value(0))
             for w in words
         ] or [Value(0)]
         return self.annotate(
@@ -273,9 +286,9 @@ class PracticeQuerySet(models.QuerySet):
         return self.annotate(
             search_headline=SearchHeadline(
                 Concat(
-                    "summary",
+                    localized("summary"),
                     Value(" "),
-                    "description",
+                    localized("description"),
                     output_field=models.TextField(),
                 ),
                 _search_query(query),
@@ -376,6 +389,14 @@ def _term_q(term):
     return ~condition if term.negated else condition
 
 
+def _any_language(field, word):
+    """A condition: ``field`` contains ``word`` in some language (SQLite)."""
+    condition = Q()
+    for name in columns(field):
+        condition |= Q(**{f"{name}__icontains": word})
+    return condition
+
+
 def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=search.SEARCH_CONFIG)
 
@@ -389,14 +410,23 @@ def _agg(sql):
     return f"coalesce(({sql}), '')"
 
 
+def _all_languages(field):
+    """SQL: the practice's ``field`` in every language, joined by spaces."""
+    return " || ' ' || ".join(f"coalesce(p.{name}, '')" for name in columns(field))
+
+
 # Weighted vector of the practice ``p`` and its parts; see practices/search.py.
 SEARCH_VECTOR_SQL = f"""
 UPDATE practices_practice p SET search_vector =
-  setweight(to_tsvector('{search.SEARCH_CONFIG}', p.title), 'A')
-  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.summary || ' ' || {
+  setweight(to_tsvector('{search.SEARCH_CONFIG}', {_all_languages("title")}), 'A')
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', {
+    _all_languages("summary")
+} || ' ' || {
     _agg("SELECT string_agg(k, ' ') FROM jsonb_array_elements_text(p.keywords) k")
 }), 'B')
-  || setweight(to_tsvector('{search.SEARCH_CONFIG}', p.description || ' ' || {
+  || setweight(to_tsvector('{search.SEARCH_CONFIG}', {
+    _all_languages("description")
+} || ' ' || {
     _agg(
         "SELECT o.name || ' ' || o.acronym FROM practices_organisation o "
         "WHERE o.id = p.main_institution_id"

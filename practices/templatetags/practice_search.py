@@ -3,11 +3,9 @@
 from urllib.parse import urljoin
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from transfers.models import confirmed_transfers_of
 
@@ -54,7 +52,8 @@ def practice_json_ld(practice, url):
         "headline": practice.title,
         "description": practice.summary,
         "url": url,
-        "inLanguage": get_language() or settings.LANGUAGE_CODE,
+        # The language of the text shown (a translation, else the original).
+        "inLanguage": practice.shown_language,
         "datePublished": practice.published_at.isoformat()
         if practice.published_at
         else None,

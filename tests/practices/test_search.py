@@ -352,7 +352,7 @@ def test_facet_counts_with_several_filters_and_a_search(catalogue, client):
 def test_refresh_search_vector_rebuilds_what_a_bulk_update_skipped():
     practice = PracticeFactory(title="Before")
     # A queryset update sends no signal: the search data is stale until refreshed.
-    Practice.objects.filter(pk=practice.pk).update(description="A kaleidoscope.")
+    Practice.objects.filter(pk=practice.pk).update(description_en="A kaleidoscope.")
     assert search(q="kaleidoscope") == []
     assert Practice.objects.filter(pk=practice.pk).refresh_search_vector() == 1
     assert search(q="kaleidoscope") == ["Before"]

@@ -39,6 +39,20 @@ TOPICS = [
     ("Social innovation", "social-innovation"),
     ("Rural development", "rural-development"),
 ]
+# The topics' French names (the English ones are above).
+TOPIC_NAMES_FR = {
+    "access-to-finance": "Accès au financement",
+    "clusters-and-networks": "Clusters et réseaux",
+    "cultural-and-creative-industries": "Industries culturelles et créatives",
+    "skills-and-training": "Compétences et formation",
+    "smart-specialisation": "Spécialisation intelligente",
+    "digital-transition": "Transition numérique",
+    "green-economy": "Économie verte",
+    "tourism-and-heritage": "Tourisme et patrimoine",
+    "social-innovation": "Innovation sociale",
+    "rural-development": "Développement rural",
+    "synthetic-data": "Données synthétiques",
+}
 PLACES = [
     ("BE", "Prov. Namur", "BE35"),
     ("BE", "Prov. Liège", "BE33"),
@@ -195,7 +209,10 @@ class Command(BaseCommand):
     def prepare_pools(self, count):
         """Create the shared topics, organisations and follower accounts."""
         Topic.objects.bulk_create(
-            [Topic(name=n, slug=s) for n, s in [*TOPICS, SYNTHETIC_TOPIC]],
+            [
+                Topic(name=n, name_fr=TOPIC_NAMES_FR.get(s), slug=s)
+                for n, s in [*TOPICS, SYNTHETIC_TOPIC]
+            ],
             ignore_conflicts=True,
         )
         topics = {t.slug: t.pk for t in Topic.objects.all()}
