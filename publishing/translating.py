@@ -53,6 +53,7 @@ def practice_translation_remove(*, practice, language, by):
             setattr(practice, column(name, language), None)
         practice.save()
         practice_record_revision(practice=practice, before=before, by=by)
+        Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
 
 
 @verified_required
@@ -97,5 +98,6 @@ def practice_translation(request, pk):
         with override(language):
             form.save()
         practice_record_revision(practice=practice, before=before, by=request.user)
+        Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
     messages.success(request, _("Your translation is saved."))
     return redirect("publishing:translation", pk=practice.pk)
