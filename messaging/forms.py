@@ -1,10 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pages.forms import SpecificMessagesMixin
+
 from .models import Message
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SpecificMessagesMixin, forms.ModelForm):
+    required_messages = {
+        "subject": _("Enter a subject"),
+        "body": _("Enter your message"),
+    }
+
     class Meta:
         model = Message
         fields = ["subject", "body"]

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from pages.identity import email_subject_prefix
+
 # A failed delivery is tried again after these delays, then by the retry command.
 RETRY_DELAYS = [
     datetime.timedelta(minutes=1),
@@ -111,7 +113,7 @@ class Message(models.Model):
         with translation.override(self.recipient.language):
             body = render_to_string("messaging/email/message.txt", context)
         return EmailMessage(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{self.subject}",
+            subject=f"{email_subject_prefix(self.recipient.language)}{self.subject}",
             body=body,
             to=[self.recipient.email],
             reply_to=[self.sender_email] if self.sender_email else None,

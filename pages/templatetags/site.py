@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 
+from pages.identity import portal_name as _portal_name
+
 register = template.Library()
 
 
@@ -47,3 +49,9 @@ def language_switch(context):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+@register.simple_tag
+def portal_name():
+    """The portal's name in the active language (e-mails have no context processors)."""
+    return _portal_name()
