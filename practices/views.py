@@ -118,6 +118,11 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
             facets=self.filterset.facets() if valid else {},
             search_query=self.filterset.search_query if valid else "",
             querystring=query.urlencode(),
+            filters_active=any(
+                value
+                for key, value in self.request.GET.items()
+                if key in self.filterset.filters and key not in {"q", "sort"}
+            ),
         )
         return context
 
@@ -130,10 +135,15 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("main_institution")
+            .select_related("main_institution", "author")
             .with_follower_count()
             .with_topic_names()
             .with_listed_followers()
+            .annotate(
+                has_expert_opinion=Exists(
+                    ExpertOpinion.objects.filter(practice=OuterRef("pk"))
+                )
+            )
         )
 
     def get_object(self, queryset=None):

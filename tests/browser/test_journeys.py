@@ -123,14 +123,19 @@ def test_follow_and_unfollow_with_javascript_on_and_off(
     log_in(page, next_url=WECD_URL)
     page.goto(WECD_URL)
     section = page.locator("#followers")
+    actions = page.locator("#follow")
     count_before = int(
         re.search(r"(\d+) (?:person|people) follow", section.inner_text()).group(1)
     )
-    section.get_by_role("button", name="Follow this practice").click()
-    stop = section.get_by_role("button", name="Stop following")
+    actions.get_by_role("button", name="Follow this practice").click()
+    stop = actions.get_by_role("button", name="Stop following")
     stop.wait_for()
-    if not javascript:
-        assert page.url.endswith(f"{WECD_URL}#follow")
+    if javascript:
+        # Focus stays on the button the reader pressed.
+        assert stop.evaluate("button => document.activeElement === button")
+    else:
+        # Back at the top of the page, where the confirmation is.
+        assert page.url.endswith(f"{WECD_URL}#main-content")
     assert section.get_by_text(
         f"{count_before + 1} people follow this practice."
     ).is_visible()
@@ -143,8 +148,8 @@ def test_follow_and_unfollow_with_javascript_on_and_off(
     ).is_visible()
 
     page.goto(WECD_URL)
-    section.get_by_role("button", name="Stop following").click()
-    section.get_by_role("button", name="Follow this practice").wait_for()
+    actions.get_by_role("button", name="Stop following").click()
+    actions.get_by_role("button", name="Follow this practice").wait_for()
     assert section.get_by_text(
         f"{count_before} people follow this practice."
     ).is_visible()
@@ -156,6 +161,9 @@ def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript
     page.locator(".site-nav").get_by_role("link", name="Practices").click()
     search = page.get_by_role("search")
     search.get_by_label("Search", exact=True).fill("creative district")
+    filters = search.locator("details")
+    if not filters.evaluate("details => details.open"):
+        filters.locator("summary").click()
     search.get_by_label("Country").select_option("BE")
     search.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
