@@ -69,8 +69,8 @@ def test_signed_in_pages_have_no_violations(page, live_demo, name, url):
 @pytest.mark.parametrize(
     ("name", "url", "submit"),
     [
-        ("login-errors", "/accounts/login/", "Sign In"),
-        ("signup-errors", "/accounts/signup/", "Sign Up"),
+        ("login-errors", "/accounts/login/", "Log in"),
+        ("signup-errors", "/accounts/signup/", "Sign up"),
     ],
 )
 def test_forms_in_error_state_have_no_violations(page, live_demo, name, url, submit):

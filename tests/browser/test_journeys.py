@@ -47,7 +47,7 @@ def test_log_in_from_the_gated_opinion_and_come_back_to_it(
     page.locator("#expert-opinion").get_by_role("link", name="log in").click()
     page.get_by_label("Email").fill("reader@example.org")
     page.get_by_label("Password").fill("wecd-demo-2026")
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name=re.compile("^Log in$", re.I)).click()
     page.wait_for_url(re.compile(re.escape(WECD_URL) + "#expert-opinion$"))
     assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").is_visible()
 
@@ -103,7 +103,7 @@ def test_contact_the_author(make_page, live_demo, javascript, mailoutbox):
     page.locator("#contact-author").get_by_role("link", name="log in").click()
     page.locator("main input[name=login]").fill("reader@example.org")
     page.locator("main input[name=password]").fill("wecd-demo-2026")
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name=re.compile("^Log in$", re.I)).click()
     page.wait_for_url(re.compile(re.escape(WECD_URL) + "#contact-author$"))
     form = page.locator("#contact-author form")
     form.get_by_label(re.compile("Subject")).fill("Your financial support axis")
