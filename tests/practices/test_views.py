@@ -302,3 +302,29 @@ def test_the_practice_actions_sit_beside_the_summary(page, client):
     assert actions < content.index('id="description"')
     assert "Log in to follow" in content[actions:]
     assert 'href="#contact-author"' in content[actions:]
+
+
+def test_home_starts_the_work(client, demo):
+    response = client.get("/")
+    assertContains(response, 'role="search"')
+    assertContains(response, 'name="q"')
+    # Browse by topic and by country, with counts, linking to the filtered list.
+    assertContains(response, 'href="/practices/?topic=access-to-finance"')
+    assertContains(response, 'href="/practices/?country=BE"')
+    assertContains(response, "1 practice")
+    assertContains(response, "Latest practices")
+    assertContains(response, "Most followed")
+    assertContains(response, "How a practice gets here")
+    assertContains(response, f'href="{reverse("publishing:new")}"')
+
+
+def test_home_costs_the_same_queries_however_many_practices(
+    client, demo, django_assert_max_num_queries
+):
+    # A query string the page cache has not seen: the page is built.
+    with django_assert_max_num_queries(8) as few:
+        client.get("/?first")
+    assert few.captured_queries
+    PracticeFactory.create_batch(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/?second")
