@@ -55,3 +55,13 @@ def language_switch(context):
 def portal_name():
     """The portal's name in the active language (e-mails have no context processors)."""
     return _portal_name()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context):
+    """The page's full URL, or "" without a request or on a bad host's 400 page."""
+    request = context.get("request")
+    try:
+        return request.build_absolute_uri()
+    except (AttributeError, DisallowedHost):
+        return ""
