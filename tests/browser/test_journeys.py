@@ -30,12 +30,20 @@ def test_focus_is_visible_on_links(page, live_demo):
 def test_browse_from_home_to_a_practice(make_page, live_demo, javascript):
     page = make_page(javascript=javascript)
     page.goto("/")
-    page.get_by_role("link", name="Wallonia European Creative District (WECD)").click()
+    latest = page.locator("section[aria-labelledby=latest-heading]")
+    latest.get_by_role(
+        "link", name="Wallonia European Creative District (WECD)"
+    ).click()
     assert page.url.endswith(WECD_URL)
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Wallonia European Creative District (WECD)"
     )
-    assert page.get_by_text("€1,000,000 over 30 months").is_visible()
+    # In the summary panel, in the first screen.
+    assert (
+        page.locator(".summary-panel")
+        .get_by_text("€1,000,000 over 30 months")
+        .is_visible()
+    )
 
 
 def test_log_in_from_the_gated_opinion_and_come_back_to_it(
