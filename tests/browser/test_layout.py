@@ -26,9 +26,20 @@ def overflowing(page, pages, **ids):
 
 
 def test_no_page_scrolls_sideways_on_a_phone(page, live_demo):
-    from practices.models import Practice
+    from accounts.models import User
+    from practices.models import Follow, Practice
+    from tests.factories import PracticeFactory
 
     practice = Practice.objects.get(slug="wallonia-european-creative-district")
+    # Rows in the tables that become stacked on a phone: the reader's dashboard,
+    # their submissions and the expert's review queue.
+    reader = User.objects.get(email="reader@example.org")
+    Follow.objects.create(user=reader, practice=practice)
+    PracticeFactory(
+        author=reader,
+        status=Practice.Status.IN_REVIEW,
+        title="A practice waiting for review with a rather long title",
+    )
     found = overflowing(page, ANONYMOUS_PAGES)
     log_in(page)
     found += overflowing(page, SIGNED_IN_PAGES)
