@@ -23,7 +23,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run dev test test-browser chromium lint format migrations-check messages demo static bench bench-search bench-capacity ci clean
+.PHONY: install run dev test test-browser chromium vnu lint format migrations-check messages demo static bench bench-search bench-capacity ci clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -67,6 +67,14 @@ test: install
 # browser here); without it they are skipped.
 chromium:
 	@[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The Nu HTML checker (vnu.jar from npm, run with the machine's Java 17), into
+# the git-ignored .cache/; tests/pages/test_html_validity.py runs it over every
+# page. Without it that test is skipped, unless REQUIRE_VNU=1 (CI).
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu:
+	@[ -f $(VNU_JAR) ] || { mkdir -p .cache/vnu && cd .cache/vnu && npm install --no-save --no-audit --no-fund --ignore-scripts vnu-jar >/dev/null; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless; }
 
 test-browser: install chromium
 	REQUIRE_BROWSER=1 $(VENV)/bin/pytest tests/browser $(PYTEST_ARGS)

@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pages.forms import ENTER_PASSWORD, SpecificMessagesMixin
+
 from .models import User
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificMessagesMixin, forms.ModelForm):
     """What peers read about the user, and their consent to be named as follower."""
+
+    required_messages = {"display_name": _("Enter the name peers see")}
 
     class Meta:
         model = User
@@ -19,8 +23,10 @@ class ProfileForm(forms.ModelForm):
         ]
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(SpecificMessagesMixin, forms.Form):
     """Confirm the deletion of one's own account with one's password."""
+
+    required_messages = {"password": ENTER_PASSWORD}
 
     password = forms.CharField(
         label=_("Your password"),

@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pages.forms import SpecificMessagesMixin
+
 from .models import NotificationPreference
 
 
-class NotificationPreferenceForm(forms.ModelForm):
+class NotificationPreferenceForm(SpecificMessagesMixin, forms.ModelForm):
     """Let a user choose how often they are e-mailed about followed practices."""
+
+    required_messages = {"frequency": _("Choose how often we e-mail you")}
 
     class Meta:
         model = NotificationPreference

@@ -3,7 +3,6 @@
 import logging
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pages.identity import email_subject_prefix
 from practices.models import Follow
 from practices.validators import single_line
 from wecd_portal.links import absolute_url
@@ -99,7 +99,7 @@ def _notice_email(*, user, notices, digest):
             },
         )
     return EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        subject=email_subject_prefix(user.language) + subject,
         body=body,
         to=[user.email],
         headers={

@@ -47,7 +47,7 @@ def _follow_response(request, practice, *, following, message):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(next_url)
-    return redirect(f"{practice.get_absolute_url()}#follow")
+    return redirect(f"{practice.get_absolute_url()}#main-content")
 
 
 def _login_then_follow(request, practice):

@@ -1,13 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pages.forms import SpecificMessagesMixin
 from practices.validators import validate_single_line
 
 from .models import Message
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(SpecificMessagesMixin, forms.ModelForm):
     """A reader's message to a practice's author; the subject is a mail header."""
+
+    required_messages = {
+        "subject": _("Enter a subject"),
+        "body": _("Enter your message"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from pages.identity import email_subject_prefix
 from practices.validators import single_line
 
 # A failed delivery is tried again after these delays, then by the retry command,
@@ -117,7 +118,10 @@ class Message(models.Model):
         with translation.override(self.recipient.language):
             body = render_to_string("messaging/email/message.txt", context)
         return EmailMessage(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + single_line(self.subject),
+            subject=(
+                email_subject_prefix(self.recipient.language)
+                + single_line(self.subject)
+            ),
             body=body,
             to=[self.recipient.email],
             reply_to=[self.sender_email] if self.sender_email else None,

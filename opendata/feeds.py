@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pages.identity import portal_name
 from practices.models import Practice
 from transfers.models import Transfer, confirmed_prefetch
 
@@ -16,7 +17,12 @@ class PracticeFeed(Feed):
     """Atom feed of the practices published or updated last (public fields only)."""
 
     feed_type = Atom1Feed
-    title = _("WECD portal: new and updated good practices")
+
+    def title(self):
+        return _("%(portal)s: new and updated good practices") % {
+            "portal": portal_name()
+        }
+
     subtitle = _("Policy practices that worked, as regions and cities publish them.")
 
     def link(self):

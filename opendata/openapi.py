@@ -7,6 +7,7 @@ drift from what the API accepts; tests call every path it lists.
 import django_filters
 from django_countries import countries
 
+from pages.identity import portal_name
 from practices.filters import PracticeFilter
 
 PRACTICE_SUMMARY = {
@@ -172,7 +173,7 @@ def openapi_document(server_url):
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "WECD portal open data",
+            "title": f"{portal_name('en')} open data",
             "version": "1.0.0",
             "description": "Published good practices, public fields only.",
             "license": {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"},

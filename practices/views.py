@@ -3,10 +3,11 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
@@ -36,9 +37,51 @@ class PracticeListView(ReaderPartsMixin, PublishedPracticeMixin, ListView):
         )
 
 
-class HomeView(PracticeListView):
+class HomeView(ReaderPartsMixin, TemplateView):
+    """Where the work starts: search, browse by topic and country, what is new.
+
+    Four queries for any number of practices: the latest, the most followed and
+    the topic and country counts (one union); the page is kept like the lists.
+    """
+
     template_name = "home.html"
-    paginate_by = 10
+    shown = 4
+
+    def get_context_data(self, **kwargs):
+        published = Practice.objects.published().select_related("main_institution")
+        latest = list(
+            published.order_by(F("published_at").desc(nulls_last=True), "-pk")[
+                : self.shown
+            ]
+        )
+        followed = list(
+            published.with_follower_count()
+            .filter(follower_count__gt=0)
+            .order_by("-follower_count", "title")[: self.shown]
+        )
+        topics, countries_found = [], []
+        rows = (
+            Practice.objects.published()
+            .facet("topic", "topics__slug", "topics__name")
+            .union(Practice.objects.published().facet("country", "country"))
+            .order_by()
+        )
+        for facet, key, label, count in rows:
+            if not key:
+                continue
+            if facet == "topic":
+                topics.append((key, label, count))
+            else:
+                countries_found.append((key, str(countries.name(key) or key), count))
+        topics.sort(key=lambda row: row[1].casefold())
+        countries_found.sort(key=lambda row: row[1].casefold())
+        return super().get_context_data(
+            latest=latest,
+            most_followed=followed,
+            topic_counts=topics,
+            country_counts=countries_found,
+            **kwargs,
+        )
 
 
 class PracticeSearchView(ReaderPartsMixin, ListView):
@@ -76,6 +119,11 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
             querystring=query.urlencode(),
             # The search help names what differs between the two databases.
             search_stems_words=connection.vendor == "postgresql",
+            filters_active=any(
+                value
+                for key, value in self.request.GET.items()
+                if key in self.filterset.filters and key not in {"q", "sort"}
+            ),
         )
         return context
 
@@ -88,10 +136,15 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         return with_confirmed_transfers(
             super()
             .get_queryset()
-            .select_related("main_institution")
+            .select_related("main_institution", "author")
             .with_follower_count()
             .with_topic_names()
             .with_listed_followers()
+            .annotate(
+                has_expert_opinion=Exists(
+                    ExpertOpinion.objects.filter(practice=OuterRef("pk"))
+                )
+            )
         )
 
     def get_object(self, queryset=None):

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from pages.forms import SpecificMessagesMixin
 from practices.languages import PRACTICE_TEXT_FIELDS, column
 from practices.limits import (
     MAX_ACTION_AXES,
@@ -106,8 +107,14 @@ class OriginalTextMixin:
             super()._post_clean()
 
 
-class DescriptionForm(OriginalTextMixin, forms.ModelForm):
+class DescriptionForm(SpecificMessagesMixin, OriginalTextMixin, forms.ModelForm):
     """Step 1: what the practice is, in the language it is written in."""
+
+    required_messages = {
+        "title": _("Enter the practice's title"),
+        "summary": _("Enter a summary of one or two sentences"),
+        "description": _("Enter a description of the practice"),
+    }
 
     keywords = KeywordsField(
         label=_("Keywords"),
@@ -205,8 +212,17 @@ class NewOrganisationMixin(forms.Form):
         )
 
 
-class InstitutionForm(NewOrganisationMixin, forms.ModelForm):
+class InstitutionForm(SpecificMessagesMixin, NewOrganisationMixin, forms.ModelForm):
     """Step 2: who led the practice, where and when."""
+
+    required_messages = {
+        "country": _("Choose the country"),
+        "start_date": _("Enter the month the practice started"),
+    }
+    invalid_messages = {
+        "start_date": _("Enter the start as a month and year, like 2013-01"),
+        "end_date": _("Enter the end as a month and year, like 2016-12"),
+    }
 
     start_date = MonthField(label=_("Start (month)"))
     end_date = MonthField(
@@ -237,7 +253,7 @@ class InstitutionForm(NewOrganisationMixin, forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("The end cannot come before the start."))
+            self.add_error("end_date", _("The end date must be after the start date"))
         return cleaned
 
     def save(self, commit=True):
@@ -366,7 +382,10 @@ class OpinionForm(forms.Form):
     """An expert's opinion of a practice, shown to signed-in readers."""
 
     text = forms.CharField(
-        label=_("Your expert opinion"), widget=forms.Textarea, max_length=10000
+        label=_("Your expert opinion"),
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": _("Enter your opinion")},
     )
 
 
@@ -374,5 +393,8 @@ class ChangesRequestForm(forms.Form):
     """What the author should change before the practice can be published."""
 
     comment = forms.CharField(
-        label=_("Changes you request"), widget=forms.Textarea, max_length=5000
+        label=_("Changes you request"),
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": _("Enter the changes you request")},
     )

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from pages.identity import email_subject_prefix
 from wecd_portal.links import absolute_url
 
 from .models import PracticeTransition
@@ -41,7 +41,7 @@ def send_review_decision(transition_id: int) -> None:
         subject = render_to_string("publishing/email/decision_subject.txt", context)
         body = render_to_string("publishing/email/decision_body.txt", context)
     send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        email_subject_prefix(practice.author.language) + " ".join(subject.split()),
         body,
         None,
         [transition.practice.author.email],

@@ -133,6 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.identity",
             ],
         },
     },
@@ -232,7 +233,42 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WECD portal] "
+# The portal's name in each language (pages, titles, e-mails), see pages/identity.py.
+PORTAL_NAME = {
+    "en": env("PORTAL_NAME_EN", "Good Practice Portal"),
+    "fr": env("PORTAL_NAME_FR", "Portail des bonnes pratiques"),
+}
+# Who runs the portal: named in the footer, the privacy and accessibility pages.
+# The defaults say honestly that this is a demonstration.
+PORTAL_PUBLISHER = env(
+    "PORTAL_PUBLISHER", "The Good Practice Portal demonstration team"
+)
+PORTAL_CONTACT_EMAIL = env("PORTAL_CONTACT_EMAIL", "contact@portal.example.org")
+PORTAL_ACCESSIBILITY_EMAIL = env(
+    "PORTAL_ACCESSIBILITY_EMAIL", "accessibility@portal.example.org"
+)
+PORTAL_DATA_CONTROLLER = env(
+    "PORTAL_DATA_CONTROLLER", "The Good Practice Portal demonstration team"
+)
+PORTAL_DATA_CONTROLLER_EMAIL = env(
+    "PORTAL_DATA_CONTROLLER_EMAIL", "privacy@portal.example.org"
+)
+# allauth's own e-mails; the portal's other e-mails use the reader's language
+# (pages.identity.email_subject_prefix), as does the adapter.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME['en']}] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    name: f"accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "add_email": "AddEmailForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 
 # --- Accounts: rate limits ---------------------------------------------------
 # allauth's defaults apply to every action not listed; these are spelt out because
@@ -252,7 +288,9 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- E-mail ------------------------------------------------------------------
 
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WECD portal <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", f"{PORTAL_NAME['en']} <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 email_host = env("EMAIL_HOST", "")
 # Backends that deliver nothing: fine on a laptop, never in production, where
@@ -324,6 +362,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # has a column per language; a reader gets theirs, else the other one.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr")}
+# One date style per language: "1 November 2026", "1 novembre 2026".
+FORMAT_MODULE_PATH = ["wecd_portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True

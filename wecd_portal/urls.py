@@ -1,14 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from pages.identity import portal_name
 from practices.cache import anonymous_page_cache
 from practices.views import HomeView
 
-admin.site.site_header = _("WECD portal administration")
-admin.site.site_title = _("WECD portal")
+admin.site.site_header = _("Portal administration")
+admin.site.site_title = lazy(portal_name, str)()
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

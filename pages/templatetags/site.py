@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 
+from pages.identity import portal_name as _portal_name
+
 register = template.Library()
 
 
@@ -47,3 +49,19 @@ def language_switch(context):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+@register.simple_tag
+def portal_name():
+    """The portal's name in the active language (e-mails have no context processors)."""
+    return _portal_name()
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context):
+    """The page's full URL, or "" without a request or on a bad host's 400 page."""
+    request = context.get("request")
+    try:
+        return request.build_absolute_uri()
+    except (AttributeError, DisallowedHost):
+        return ""

@@ -16,6 +16,8 @@ from django.core.management import call_command
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 WIDTHS = {"phone": 390, "desktop": 1280}
+# The screenshots' viewports: a laptop and a phone.
+VIEWPORTS = {"desktop": (1280, 800), "phone": (375, 812)}
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",
@@ -116,8 +118,16 @@ def assert_accessible(page, name):
 
 
 def save_screenshots(page, name):
-    """Save the page at phone and desktop widths, as CI artefacts."""
+    """Save the whole page at 1280x800 and 375x812, as CI artefacts (git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
+    for label, (width, height) in VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+
+
+def horizontal_overflow(page):
+    """How many pixels the page is wider than the viewport (0 when it fits)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth"
+        " - document.documentElement.clientWidth"
+    )

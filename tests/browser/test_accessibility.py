@@ -3,65 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_accessible, log_in, save_screenshots
-from tests.constants import WECD_SLUG, WECD_URL
-
-ANONYMOUS_PAGES = {
-    "home": "/",
-    "practice-list": "/practices/",
-    "practice-list-filtered": "/practices/?country=BE&period=finished&sort=title",
-    "practice-search": "/practices/?q=creative+vouchers&topic=access-to-finance",
-    "practice-search-errors": "/practices/?year_from=soon&sort=sideways",
-    "practice-anonymous": WECD_URL,
-    "practice-french": f"/fr{WECD_URL}",
-    "login": "/accounts/login/",
-    "signup": "/accounts/signup/",
-    "password-reset": "/accounts/password/reset/",
-    "password-reset-done": "/accounts/password/reset/done/",
-    "password-reset-bad-key": "/accounts/password/reset/key/zz-bad/",
-    "verification-sent": "/accounts/confirm-email/",
-    "confirm-email-bad-key": "/accounts/confirm-email/bad-key/",
-    "privacy": "/privacy/",
-    "accessibility": "/accessibility/",
-    "not-found": "/no-such-page/",
-    "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
-    "map": "/discover/map/",
-    "compare-pick": f"/discover/compare/choose/?p={WECD_URL.split('/')[2]}",
-    "compare-invalid": f"/discover/compare/?p={WECD_URL.split('/')[2]}",
-    "practice-list-transferred": (
-        "/practices/?transferred=1&transfer_stage=implemented&sort=transferred"
-    ),
-}
-
-SIGNED_IN_PAGES = {
-    "practice-signed-in": WECD_URL,
-    "password-change": "/accounts/password/change/",
-    "email": "/accounts/email/",
-    "profile": "/accounts/profile/",
-    "your-data": "/accounts/data/",
-    "delete-account": "/accounts/delete/",
-    "logout-confirm": "/accounts/logout/",
-    "reauthenticate": "/accounts/reauthenticate/",
-    "dashboard": "/dashboard/",
-    "inbox": "/messages/inbox/",
-    "sent": "/messages/sent/",
-    "preferences": "/following/preferences/",
-    "publishing-drafts": "/publishing/",
-    "publishing-wizard-step-1": "/publishing/new/",
-    "saved-search-new": "/discover/saved-searches/new/?q=creative&country=BE",
-    "for-me": "/discover/for-me/",
-    "transfer-record": (
-        "/transfers/practice/wallonia-european-creative-district/record/"
-    ),
-    "transfer-consider": (
-        "/transfers/practice/wallonia-european-creative-district/consider/"
-    ),
-}
-
-# Pages an expert (expert@) sees; "{pk}" is the demo practice's id.
-EXPERT_PAGES = {
-    "publishing-queue": "/publishing/queue/",
-    "publishing-opinion": "/publishing/{pk}/opinion/",
-}
+from tests.page_list import ANONYMOUS_PAGES, EXPERT_PAGES, SIGNED_IN_PAGES, WECD_URL
 
 
 @pytest.mark.parametrize(("name", "url"), ANONYMOUS_PAGES.items())
@@ -82,8 +24,8 @@ def test_signed_in_pages_have_no_violations(page, live_demo, name, url):
 @pytest.mark.parametrize(
     ("name", "url", "submit"),
     [
-        ("login-errors", "/accounts/login/", "Sign In"),
-        ("signup-errors", "/accounts/signup/", "Sign Up"),
+        ("login-errors", "/accounts/login/", "Log in"),
+        ("signup-errors", "/accounts/signup/", "Sign up"),
     ],
 )
 def test_forms_in_error_state_have_no_violations(page, live_demo, name, url, submit):
@@ -129,6 +71,8 @@ def test_signed_in_forms_in_error_state_have_no_violations(
     page.get_by_role("button", name=submit).click()
     page.wait_for_load_state()
     assert page.locator("[role=alert]").count() > 0
+    assert_accessible(page, name)
+    save_screenshots(page, name)
 
 
 @pytest.mark.parametrize(("name", "url"), EXPERT_PAGES.items())

@@ -29,12 +29,20 @@ def test_focus_is_visible_on_links(page, live_demo):
 def test_browse_from_home_to_a_practice(make_page, live_demo, javascript):
     page = make_page(javascript=javascript)
     page.goto("/")
-    page.get_by_role("link", name="Wallonia European Creative District (WECD)").click()
+    latest = page.locator("section[aria-labelledby=latest-heading]")
+    latest.get_by_role(
+        "link", name="Wallonia European Creative District (WECD)"
+    ).click()
     assert page.url.endswith(WECD_URL)
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Wallonia European Creative District (WECD)"
     )
-    assert page.get_by_text("€1,000,000 over 30 months").is_visible()
+    # In the summary panel, in the first screen.
+    assert (
+        page.locator(".summary-panel")
+        .get_by_text("€1,000,000 over 30 months")
+        .is_visible()
+    )
 
 
 def test_log_in_from_the_gated_opinion_and_come_back_to_it(
@@ -46,7 +54,7 @@ def test_log_in_from_the_gated_opinion_and_come_back_to_it(
     page.locator("#expert-opinion").get_by_role("link", name="log in").click()
     page.get_by_label("Email").fill("reader@example.org")
     page.get_by_label("Password").fill("wecd-demo-2026")
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name=re.compile("^Log in$", re.I)).click()
     page.wait_for_url(re.compile(re.escape(WECD_URL) + "#expert-opinion$"))
     assert page.locator("#expert-opinion").get_by_text("SAMPLE OPINION").is_visible()
 
@@ -102,7 +110,7 @@ def test_contact_the_author(make_page, live_demo, javascript, mailoutbox):
     page.locator("#contact-author").get_by_role("link", name="log in").click()
     page.locator("main input[name=login]").fill("reader@example.org")
     page.locator("main input[name=password]").fill("wecd-demo-2026")
-    page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.get_by_role("button", name=re.compile("^Log in$", re.I)).click()
     page.wait_for_url(re.compile(re.escape(WECD_URL) + "#contact-author$"))
     form = page.locator("#contact-author form")
     form.get_by_label(re.compile("Subject")).fill("Your financial support axis")
@@ -122,14 +130,19 @@ def test_follow_and_unfollow_with_javascript_on_and_off(
     log_in(page, next_url=WECD_URL)
     page.goto(WECD_URL)
     section = page.locator("#followers")
+    actions = page.locator("#follow")
     count_before = int(
         re.search(r"(\d+) (?:person|people) follow", section.inner_text()).group(1)
     )
-    section.get_by_role("button", name="Follow this practice").click()
-    stop = section.get_by_role("button", name="Stop following")
+    actions.get_by_role("button", name="Follow this practice").click()
+    stop = actions.get_by_role("button", name="Stop following")
     stop.wait_for()
-    if not javascript:
-        assert page.url.endswith(f"{WECD_URL}#follow")
+    if javascript:
+        # Focus stays on the button the reader pressed.
+        assert stop.evaluate("button => document.activeElement === button")
+    else:
+        # Back at the top of the page, where the confirmation is.
+        assert page.url.endswith(f"{WECD_URL}#main-content")
     assert section.get_by_text(
         f"{count_before + 1} people follow this practice."
     ).is_visible()
@@ -142,8 +155,8 @@ def test_follow_and_unfollow_with_javascript_on_and_off(
     ).is_visible()
 
     page.goto(WECD_URL)
-    section.get_by_role("button", name="Stop following").click()
-    section.get_by_role("button", name="Follow this practice").wait_for()
+    actions.get_by_role("button", name="Stop following").click()
+    actions.get_by_role("button", name="Follow this practice").wait_for()
     assert section.get_by_text(
         f"{count_before} people follow this practice."
     ).is_visible()
@@ -155,6 +168,9 @@ def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript
     page.locator(".site-nav").get_by_role("link", name="Practices").click()
     search = page.get_by_role("search")
     search.get_by_label("Search", exact=True).fill("creative district")
+    filters = search.locator("details")
+    if not filters.evaluate("details => details.open"):
+        filters.locator("summary").click()
     search.get_by_label("Country").select_option("BE")
     search.get_by_role("button", name="Search").click()
     page.wait_for_load_state()

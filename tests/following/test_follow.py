@@ -38,7 +38,7 @@ def test_following_twice_is_one_follow(client, practice):
     client.force_login(user)
     for _ in range(2):
         response = client.post(follow_url(practice), follow=True)
-    assertRedirects(response, f"{practice.get_absolute_url()}#follow")
+    assertRedirects(response, f"{practice.get_absolute_url()}#main-content")
     assertContains(response, "You follow this practice now.")
     assertContains(response, "Stop following")
     assert Follow.objects.filter(user=user, practice=practice).count() == 1

@@ -81,7 +81,7 @@ def test_next_to_another_site_is_ignored(client, follower, practice):
     )
     assertRedirects(
         response,
-        f"{practice.get_absolute_url()}#follow",
+        f"{practice.get_absolute_url()}#main-content",
         fetch_redirect_response=False,
     )
 

@@ -86,7 +86,9 @@ SEED_FACTS = [
     "Cork City Council",
 ]
 
+# The facts at a glance (main institution, location, dates) come first.
 SECTION_IDS = [
+    "institution",
     "description",
     "partners",
     "axes",
@@ -95,7 +97,6 @@ SECTION_IDS = [
     "difficulties",
     "learning",
     "expert-opinion",
-    "institution",
     "contact-author",
     "followers",
 ]
@@ -274,3 +275,56 @@ def test_signed_in_query_count_is_constant(client, django_assert_num_queries):
             client.get(practice.get_absolute_url())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_summary_panel_gives_the_practice_at_a_glance(page):
+    content = page.content.decode()
+    panel = content[content.index('class="summary-panel"') :]
+    panel = panel[: panel.index("</section>")]
+    for fact in [
+        "Service public de Wallonie",
+        "(NUTS BE35)",
+        'datetime="2013-01"',
+        "Finished",
+        "€1,000,000 over 30 months",
+        "Access to finance",
+        "Expert-reviewed",
+    ]:
+        assert fact in panel, fact
+    # The one date style: "1 November 2026", not "Nov. 1, 2026".
+    assert re.search(r">\d{1,2} [A-Z][a-z]+ \d{4}</time>", panel)
+
+
+def test_the_practice_actions_sit_beside_the_summary(page, client):
+    content = page.content.decode()
+    actions = content.index('class="practice-actions"')
+    assert content.index('class="summary-panel"') < actions
+    assert actions < content.index('id="description"')
+    assert "Log in to follow" in content[actions:]
+    assert 'href="#contact-author"' in content[actions:]
+
+
+def test_home_starts_the_work(client, demo):
+    response = client.get("/")
+    assertContains(response, 'role="search"')
+    assertContains(response, 'name="q"')
+    # Browse by topic and by country, with counts, linking to the filtered list.
+    assertContains(response, 'href="/practices/?topic=access-to-finance"')
+    assertContains(response, 'href="/practices/?country=BE"')
+    assertContains(response, "1 practice")
+    assertContains(response, "Latest practices")
+    assertContains(response, "Most followed")
+    assertContains(response, "How a practice gets here")
+    assertContains(response, f'href="{reverse("publishing:new")}"')
+
+
+def test_home_costs_the_same_queries_however_many_practices(
+    client, demo, django_assert_max_num_queries
+):
+    # A query string the page cache has not seen: the page is built.
+    with django_assert_max_num_queries(8) as few:
+        client.get("/?first")
+    assert few.captured_queries
+    PracticeFactory.create_batch(5)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/?second")

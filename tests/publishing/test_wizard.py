@@ -103,7 +103,11 @@ def test_step_two_refuses_an_end_before_the_start(author_client, topic, organisa
         },
     )
     assertContains(response, "2013-10", status_code=HTTPStatus.BAD_REQUEST)
-    assertContains(response, "cannot come before", status_code=HTTPStatus.BAD_REQUEST)
+    assertContains(
+        response,
+        "The end date must be after the start date",
+        status_code=HTTPStatus.BAD_REQUEST,
+    )
 
 
 def test_formset_errors_keep_every_typed_row(author_client, author):
