@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_accessible, log_in, save_screenshots
+from tests.constants import WECD_SLUG
 from tests.page_list import ANONYMOUS_PAGES, EXPERT_PAGES, SIGNED_IN_PAGES, WECD_URL
 
 
