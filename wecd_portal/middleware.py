@@ -65,8 +65,17 @@ class PrivateForSignedInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if self.is_signed_in(request):
             patch_cache_control(response, private=True, no_cache=True, max_age=0)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+    @staticmethod
+    def is_signed_in(request):
+        user = getattr(request, "user", None)
+        try:
+            return user is not None and user.is_authenticated
+        except (OperationalError, InterfaceError):
+            # The database is down (the response is the 503 page): loading the
+            # user again would turn it into a 500. Keep it private, to be safe.
+            return True
