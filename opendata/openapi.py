@@ -46,6 +46,39 @@ PRACTICE_SUMMARY = {
         "duration_months": {"type": ["integer", "null"]},
         "published_at": {"type": ["string", "null"], "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
+        "evidence_level": {
+            "type": ["integer", "null"],
+            "enum": [1, 2, 3, 4, None],
+            "description": "1 idea tested, 2 results measured, "
+            "3 independently evaluated, 4 transferred elsewhere; "
+            "null until an expert sets it",
+        },
+    },
+}
+
+INDICATOR = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "unit": {"type": "string"},
+        "baseline": {"$ref": "#/components/schemas/IndicatorValue"},
+        "target": {"type": ["string", "null"], "description": "Decimal value"},
+        "achieved": {"$ref": "#/components/schemas/IndicatorValue"},
+        "source": {
+            "type": "object",
+            "properties": {
+                "title": {"type": "string"},
+                "url": {"type": "string"},
+            },
+        },
+    },
+}
+
+INDICATOR_VALUE = {
+    "type": ["object", "null"],
+    "properties": {
+        "value": {"type": "string", "description": "Decimal value"},
+        "year": {"type": "integer"},
     },
 }
 
@@ -63,6 +96,10 @@ PRACTICE_DETAIL = {
                 "difficulties": {"type": "array", "items": {"type": "object"}},
                 "learning_points": {"type": "array", "items": {"type": "string"}},
                 "follower_count": {"type": "integer"},
+                "indicators": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Indicator"},
+                },
             },
         },
     ]
@@ -82,6 +119,9 @@ ERROR = {
 
 
 def _schema(filter_):
+    if isinstance(filter_, django_filters.TypedChoiceFilter):
+        choices = filter_.extra.get("choices")
+        return {"type": "integer", "enum": [value for value, _label in choices]}
     if isinstance(filter_, django_filters.NumberFilter):
         return {"type": "number"}
     if isinstance(filter_, django_filters.ModelChoiceFilter):
@@ -198,6 +238,8 @@ def openapi_document(server_url):
             "schemas": {
                 "PracticeSummary": PRACTICE_SUMMARY,
                 "PracticeDetail": PRACTICE_DETAIL,
+                "Indicator": INDICATOR,
+                "IndicatorValue": INDICATOR_VALUE,
                 "Error": ERROR,
             }
         },

@@ -6,6 +6,7 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
+from evidence.models import indicators_of
 from practices.models import Partnership
 
 CSV_FIELDS = [
@@ -27,17 +28,54 @@ CSV_FIELDS = [
     "duration_months",
     "published_at",
     "updated_at",
+    "evidence_level",
+    "indicators",
 ]
 
 
 def for_list(queryset):
     """Prefetch what ``summary()`` reads, in a fixed number of queries."""
-    return queryset.select_related("main_institution").prefetch_related(
+    return queryset.select_related(
+        "main_institution", "evidence_assessment"
+    ).prefetch_related(
         "topics",
+        "indicators",
         Prefetch(
             "partnerships", queryset=Partnership.objects.select_related("organisation")
         ),
     )
+
+
+def _evidence_level(practice):
+    assessment = getattr(practice, "evidence_assessment", None)
+    return assessment.level if assessment is not None else None
+
+
+def _figure(value, year=None):
+    if value is None:
+        return None
+    return {"value": str(value), "year": year}
+
+
+def indicator(item):
+    """Return one result indicator as plain data (values as decimal strings)."""
+    return {
+        "name": item.name,
+        "unit": item.unit,
+        "baseline": _figure(item.baseline_value, item.baseline_year),
+        "target": None if item.target_value is None else str(item.target_value),
+        "achieved": _figure(item.achieved_value, item.achieved_year),
+        "source": {"title": item.source_title, "url": item.source_url},
+    }
+
+
+def _indicator_cell(item):
+    """One indicator in a CSV cell: “name: baseline → achieved unit (year)”."""
+    achieved = item.achieved_value if item.achieved_value is not None else "?"
+    start = f"{item.baseline_value} → " if item.baseline_value is not None else ""
+    year = f" ({item.achieved_year})" if item.achieved_year else ""
+    target = f" [target {item.target_value}]" if item.target_value is not None else ""
+    return f"{item.name}: {start}{achieved} {item.unit}{year}{target}"
 
 
 def _month(value):
@@ -76,6 +114,7 @@ def summary(practice, absolute):
         if practice.published_at
         else None,
         "updated_at": practice.updated_at.isoformat(),
+        "evidence_level": _evidence_level(practice),
     }
 
 
@@ -100,6 +139,7 @@ def detail(practice, absolute):
         ],
         learning_points=[item.text for item in practice.learning_points],
         follower_count=practice.follower_count,
+        indicators=[indicator(item) for item in indicators_of(practice)],
     )
     return data
 
@@ -125,4 +165,6 @@ def csv_row(practice, absolute):
         data["duration_months"] or "",
         data["published_at"] or "",
         data["updated_at"],
+        data["evidence_level"] or "",
+        " | ".join(_indicator_cell(item) for item in practice.indicators.all()),
     ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from evidence.models import with_evidence
 from practices.filters import PracticeFilter
 from practices.models import Practice
 
@@ -77,7 +78,9 @@ def practice_list(request):
 @require_safe
 def practice_detail(request, slug):
     try:
-        practice = Practice.objects.published().with_page_data().get(slug=slug)
+        practice = with_evidence(Practice.objects.published().with_page_data()).get(
+            slug=slug
+        )
     except Practice.DoesNotExist:
         return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")
     return JsonResponse(

@@ -9,6 +9,8 @@ from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from evidence.models import EvidenceLevel
+
 from .cache import current_generation
 from .models import Organisation, Partnership, Practice, Topic, ongoing_q
 
@@ -78,6 +80,7 @@ class PracticeFilter(django_filters.FilterSet):
         TITLE = "title", _("Title")
         BUDGET = "budget", _("Budget (largest first)")
         FOLLOWED = "followed", _("Most followed")
+        EVIDENCE = "evidence", _("Evidence level (strongest first)")
 
     class Period(models.TextChoices):
         ONGOING = "ongoing", _("Ongoing")
@@ -134,6 +137,13 @@ class PracticeFilter(django_filters.FilterSet):
     )
     period = django_filters.ChoiceFilter(
         label=_("Status"), choices=Period.choices, method="filter_period"
+    )
+    evidence = django_filters.TypedChoiceFilter(
+        label=_("Evidence level: at least"),
+        choices=EvidenceLevel.choices,
+        coerce=int,
+        field_name="evidence_assessment__level",
+        lookup_expr="gte",
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.choices, method="filter_sort", empty_label=None
@@ -228,6 +238,12 @@ class PracticeFilter(django_filters.FilterSet):
         if sort == self.Sort.FOLLOWED:
             return queryset.with_follower_count().order_by(
                 "-follower_count", "-published_at", "pk"
+            )
+        if sort == self.Sort.EVIDENCE:
+            return queryset.order_by(
+                F("evidence_assessment__level").desc(nulls_last=True),
+                "-published_at",
+                "pk",
             )
         return queryset.order_by("-published_at", "-start_date", "pk")
 

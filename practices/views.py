@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
+from evidence.models import with_evidence
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 
@@ -84,7 +85,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_need_context = True
 
     def get_queryset(self):
-        return (
+        return with_evidence(
             super()
             .get_queryset()
             .select_related("main_institution")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from evidence.models import Indicator
 from practices.models import (
     ActionAxis,
     ExpertOpinion,
@@ -44,6 +45,21 @@ PARTS = {
     "axes": (ActionAxis, ["title", "description", "order"]),
     "funding_sources": (FundingSource, ["name", "kind", "order"]),
     "items": (PracticeItem, ["section", "text", "solution", "order"]),
+    "indicators": (
+        Indicator,
+        [
+            "name",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "achieved_value",
+            "achieved_year",
+            "source_title",
+            "source_url",
+            "order",
+        ],
+    ),
 }
 
 

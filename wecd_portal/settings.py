@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "messaging",
     "publishing",
     "opendata",
+    "evidence",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,5 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; left as it is.")
             return
         with transaction.atomic():
-            call_command("loaddata", "demo", verbosity=0)
+            call_command("loaddata", "demo", "demo_evidence", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
