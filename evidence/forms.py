@@ -22,6 +22,13 @@ class IndicatorForm(forms.ModelForm):
     achieved_year = forms.IntegerField(
         label=_("Year achieved"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False
     )
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        max_value=32767,
+        required=False,
+        help_text=_("Smaller numbers come first."),
+    )
 
     class Meta:
         model = Indicator
@@ -37,6 +44,9 @@ class IndicatorForm(forms.ModelForm):
             "source_url",
             "order",
         ]
+
+    def clean_order(self):
+        return self.cleaned_data["order"] or 0
 
     def clean(self):
         cleaned = super().clean()

@@ -51,10 +51,18 @@ def _evidence_level(practice):
     return assessment.level if assessment is not None else None
 
 
+def _plain(value):
+    """Return a decimal as text without trailing zeros: 1000, 12.5 (any database)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _figure(value, year=None):
     if value is None:
         return None
-    return {"value": str(value), "year": year}
+    return {"value": _plain(value), "year": year}
 
 
 def indicator(item):
@@ -63,7 +71,7 @@ def indicator(item):
         "name": item.name,
         "unit": item.unit,
         "baseline": _figure(item.baseline_value, item.baseline_year),
-        "target": None if item.target_value is None else str(item.target_value),
+        "target": _plain(item.target_value),
         "achieved": _figure(item.achieved_value, item.achieved_year),
         "source": {"title": item.source_title, "url": item.source_url},
     }
@@ -71,10 +79,11 @@ def indicator(item):
 
 def _indicator_cell(item):
     """One indicator in a CSV cell: “name: baseline → achieved unit (year)”."""
-    achieved = item.achieved_value if item.achieved_value is not None else "?"
-    start = f"{item.baseline_value} → " if item.baseline_value is not None else ""
+    achieved = _plain(item.achieved_value) or "?"
+    baseline, target = _plain(item.baseline_value), _plain(item.target_value)
+    start = f"{baseline} → " if baseline is not None else ""
     year = f" ({item.achieved_year})" if item.achieved_year else ""
-    target = f" [target {item.target_value}]" if item.target_value is not None else ""
+    target = f" [target {target}]" if target is not None else ""
     return f"{item.name}: {start}{achieved} {item.unit}{year}{target}"
 
 
