@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EvidenceAssessment, Indicator
+from .models import Document, EvidenceAssessment, Indicator
 
 
 @admin.register(Indicator)
@@ -18,3 +18,12 @@ class EvidenceAssessmentAdmin(admin.ModelAdmin):
     list_select_related = ["practice", "set_by"]
     search_fields = ["practice__title"]
     raw_id_fields = ["practice", "set_by"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "content_type", "size", "practice"]
+    list_select_related = ["practice"]
+    search_fields = ["title", "practice__title"]
+    raw_id_fields = ["practice"]
+    readonly_fields = ["content_type", "size"]

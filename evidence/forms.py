@@ -1,5 +1,6 @@
 """The forms of evidence: indicators in the wizard, the level proposed and set."""
 
+import filetype
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -7,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 
-from .models import MAX_YEAR, MIN_YEAR, EvidenceAssessment, EvidenceLevel, Indicator
+from .models import (
+    DOCUMENT_TYPES,
+    MAX_DOCUMENT_BYTES,
+    MAX_YEAR,
+    MIN_YEAR,
+    Document,
+    EvidenceAssessment,
+    EvidenceLevel,
+    Indicator,
+)
 
 # More rows than any practice needs; bounds what one request can create.
 MAX_INDICATORS = 20
@@ -145,3 +155,39 @@ class LevelForm(forms.Form):
         assessment.full_clean()
         assessment.save()
         return assessment
+
+
+class DocumentForm(forms.ModelForm):
+    """A document to add to a practice: its type is read from its content."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, ODT, DOCX or XLSX, up to 20 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.odt,.docx,.xlsx," + ",".join(DOCUMENT_TYPES)}
+        ),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "language", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB."), code="too_large"
+            )
+        upload.seek(0)
+        head = upload.read(8192)
+        upload.seek(0)
+        # By content, never by name: a PDF renamed .docx is a PDF.
+        kind = filetype.guess(head)
+        if kind is None or kind.mime not in DOCUMENT_TYPES:
+            raise forms.ValidationError(
+                _("This file is not a PDF, ODT, DOCX or XLSX document."),
+                code="bad_type",
+            )
+        self.instance.content_type = kind.mime
+        self.instance.size = upload.size
+        return upload

@@ -2,12 +2,15 @@
 
 import decimal
 import json
+import os
+import uuid
 
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast, JSONObject
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -193,6 +196,87 @@ class EvidenceAssessment(models.Model):
         return reverse("evidence:levels")
 
 
+# The documents a practice may carry, by the type their content shows.
+DOCUMENT_TYPES = {
+    "application/pdf": ".pdf",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+}
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+DOCUMENT_LANGUAGES = sorted(
+    ((code, name) for code, name in global_settings.LANGUAGES if "-" not in code),
+    key=lambda pair: str(pair[1]),
+)
+
+
+def document_path(instance, filename):
+    """Store under an unguessable name; the download view gives the real one."""
+    extension = DOCUMENT_TYPES.get(instance.content_type, "")
+    return f"practice-documents/{instance.practice_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Document(models.Model):
+    """A report, call text or table behind a practice, downloaded as a file.
+
+    Served only by ``evidence:document``, to those who may see the practice:
+    a draft's documents are as private as the draft.
+    """
+
+    practice = models.ForeignKey(
+        "practices.Practice",
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("practice"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=10, choices=DOCUMENT_LANGUAGES, default="en"
+    )
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    content_type = models.CharField(_("type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__lte=MAX_DOCUMENT_BYTES),
+                name="document_size_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=list(DOCUMENT_TYPES)),
+                name="document_known_type",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("evidence:document", kwargs={"pk": self.pk})
+
+    @property
+    def extension(self):
+        return DOCUMENT_TYPES.get(self.content_type, "")
+
+    @property
+    def kind(self):
+        """The file format as readers name it: PDF, DOCX..."""
+        return self.extension.lstrip(".").upper()
+
+    @property
+    def download_name(self):
+        return f"{slugify(self.title)[:80] or 'document'}{self.extension}"
+
+    @property
+    def stored_name(self):
+        return os.path.basename(self.file.name)
+
+
 INDICATOR_FIELDS = [
     "id",
     "order",
@@ -206,6 +290,8 @@ INDICATOR_FIELDS = [
     "source_title",
     "source_url",
 ]
+
+DOCUMENT_FIELDS = ["id", "title", "language", "content_type", "size", "uploaded_at"]
 
 
 def with_evidence(practices):
@@ -230,8 +316,23 @@ def with_evidence(practices):
         )
         .values("rows")
     )
+    documents = (
+        Document.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(
+            rows=StringAgg(
+                Cast(
+                    JSONObject(**{name: name for name in DOCUMENT_FIELDS}),
+                    models.TextField(),
+                ),
+                Value(","),
+            )
+        )
+        .values("rows")
+    )
     return practices.select_related("evidence_assessment").annotate(
-        indicators_joined=Subquery(rows)
+        indicators_joined=Subquery(rows), documents_joined=Subquery(documents)
     )
 
 
@@ -250,3 +351,13 @@ def indicators_of(practice):
         indicators.append(Indicator(practice_id=practice.pk, **row))
     indicators.sort(key=lambda indicator: (indicator.order, indicator.pk))
     return indicators
+
+
+def documents_of(practice):
+    """Return the practice's documents, in order, without a query if annotated."""
+    if not hasattr(practice, "documents_joined"):
+        return list(practice.documents.all())
+    rows = json.loads(f"[{practice.documents_joined or ''}]")
+    documents = [Document(practice_id=practice.pk, **row) for row in rows]
+    documents.sort(key=lambda document: (str(document.uploaded_at), document.pk))
+    return documents

@@ -1,15 +1,26 @@
-"""Indicators and evidence levels are shown on public pages: saving them
-invalidates the page cache (see practices.cache). Connected in ready()."""
+"""Indicators, evidence levels and documents are shown on public pages: saving
+them invalidates the page cache (see practices.cache); a deleted document's file
+goes with it. Connected in ready()."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from practices.receivers import content_changed
 
-from .models import EvidenceAssessment, Indicator
+from .models import Document, EvidenceAssessment, Indicator
+
+
+def delete_file(sender, instance, **kwargs):
+    """Delete a document's file once its row is gone (with its practice too)."""
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        # Only once the deletion is committed: a rollback keeps the file.
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def connect():
-    for model in (Indicator, EvidenceAssessment):
+    for model in (Indicator, EvidenceAssessment, Document):
         uid = f"evidence-cache-{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-del")
+    post_delete.connect(delete_file, sender=Document, dispatch_uid="evidence-file")

@@ -100,6 +100,19 @@ PRACTICE_DETAIL = {
                     "type": "array",
                     "items": {"$ref": "#/components/schemas/Indicator"},
                 },
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "title": {"type": "string"},
+                            "language": {"type": "string"},
+                            "format": {"type": "string"},
+                            "size": {"type": "integer"},
+                            "url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                },
             },
         },
     ]

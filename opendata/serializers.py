@@ -6,7 +6,7 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
-from evidence.models import indicators_of
+from evidence.models import documents_of, indicators_of
 from practices.models import Partnership
 
 CSV_FIELDS = [
@@ -149,6 +149,16 @@ def detail(practice, absolute):
         learning_points=[item.text for item in practice.learning_points],
         follower_count=practice.follower_count,
         indicators=[indicator(item) for item in indicators_of(practice)],
+        documents=[
+            {
+                "title": document.title,
+                "language": document.language,
+                "format": document.kind,
+                "size": document.size,
+                "url": absolute(document.get_absolute_url()),
+            }
+            for document in documents_of(practice)
+        ],
     )
     return data
 

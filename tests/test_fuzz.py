@@ -108,6 +108,8 @@ POST_TARGETS = {
         "changes-comment",
     ],
     "/publishing/1/opinion/": ["text"],
+    "/evidence/1/documents/": ["title", "language", "file"],
+    "/evidence/documents/1/delete/": [],
     "/publishing/revisions/1/restore/": [],
 }
 

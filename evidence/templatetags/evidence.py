@@ -1,6 +1,6 @@
 from django import template
 
-from ..models import EvidenceAssessment, EvidenceLevel, indicators_of
+from ..models import EvidenceAssessment, EvidenceLevel, documents_of, indicators_of
 
 register = template.Library()
 
@@ -24,3 +24,9 @@ def assessment_of(practice):
 def practice_indicators(practice):
     """Return the practice's indicators (see ``with_evidence``)."""
     return indicators_of(practice)
+
+
+@register.simple_tag
+def practice_documents(practice):
+    """Return the practice's documents (see ``with_evidence``)."""
+    return documents_of(practice)

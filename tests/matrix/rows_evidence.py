@@ -18,3 +18,53 @@ ROWS = [
         **everyone(400),
     ),
 ]
+
+
+def document(w, practice):
+    from django.core.files.base import ContentFile
+
+    from evidence.models import Document
+
+    doc = Document(practice=practice, title="Report", content_type="application/pdf")
+    doc.size = len(PDF)
+    doc.file.save("report.pdf", ContentFile(PDF), save=False)
+    doc.save()
+    return doc
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ROLES = ["unverified", "verified", "expert", "author", "staff"]
+
+ROWS += [
+    Row(
+        "evidence:documents",
+        lambda w: reverse("evidence:documents", args=[w.draft.pk]),
+        anonymous=302,
+        unverified=403,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "evidence:document",
+        lambda w: document(w, w.practice).get_absolute_url(),
+        **everyone(200),
+    ),
+    # A draft's documents are as private as the draft.
+    Row(
+        "evidence:document",
+        lambda w: document(w, w.draft).get_absolute_url(),
+        anonymous=404,
+        unverified=404,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "evidence:document-delete",
+        lambda w: reverse("evidence:document-delete", args=[1]),
+        **dict.fromkeys(["anonymous", *ROLES], 405),
+    ),
+]
