@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, EvidenceAssessment, Indicator
+from .models import Document, EvidenceAssessment, Indicator, PracticeImage
 
 
 @admin.register(Indicator)
@@ -27,3 +27,12 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "practice__title"]
     raw_id_fields = ["practice"]
     readonly_fields = ["content_type", "size"]
+
+
+@admin.register(PracticeImage)
+class PracticeImageAdmin(admin.ModelAdmin):
+    list_display = ["alt", "content_type", "width", "height", "practice"]
+    list_select_related = ["practice"]
+    search_fields = ["alt", "practice__title"]
+    raw_id_fields = ["practice"]
+    readonly_fields = ["content_type", "width", "height", "variants"]

@@ -1,13 +1,17 @@
 """The forms of evidence: indicators in the wizard, the level proposed and set."""
 
+import uuid
+
 import filetype
 from django import forms
+from django.core.files.storage import default_storage
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
 
+from . import images
 from .models import (
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
@@ -17,6 +21,7 @@ from .models import (
     EvidenceAssessment,
     EvidenceLevel,
     Indicator,
+    PracticeImage,
 )
 
 # More rows than any practice needs; bounds what one request can create.
@@ -191,3 +196,55 @@ class DocumentForm(forms.ModelForm):
         self.instance.content_type = kind.mime
         self.instance.size = upload.size
         return upload
+
+
+class ImageForm(forms.Form):
+    """An image to add to a practice, with the text that stands for it."""
+
+    image = forms.FileField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    alt = PracticeImage._meta.get_field("alt").formfield()
+    caption = PracticeImage._meta.get_field("caption").formfield()
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > images.MAX_IMAGE_BYTES:
+            raise forms.ValidationError(
+                _("The image is larger than 5 MB."), code="too_large"
+            )
+        try:
+            self.kind, self.variants = images.image_variants(upload)
+        except images.ImageRefused as refusal:
+            raise forms.ValidationError(str(refusal), code="bad_image") from None
+        return upload
+
+    def save(self, *, practice):
+        """Store the variants and record the image (files removed if that fails)."""
+        content_type, extension = images.IMAGE_FORMATS[self.kind]
+        stem = f"practice-images/{practice.pk}/{uuid.uuid4().hex}"
+        saved = []
+        try:
+            for width, height, content in self.variants:
+                name = default_storage.save(f"{stem}-{width}{extension}", content)
+                saved.append([width, height, name])
+            image = PracticeImage(
+                practice=practice,
+                alt=self.cleaned_data["alt"],
+                caption=self.cleaned_data["caption"],
+                content_type=content_type,
+                width=saved[-1][0],
+                height=saved[-1][1],
+                variants=saved,
+            )
+            image.full_clean()
+            image.save()
+        except Exception:
+            for _w, _h, name in saved:
+                default_storage.delete(name)
+            raise
+        return image

@@ -277,6 +277,56 @@ class Document(models.Model):
         return os.path.basename(self.file.name)
 
 
+class PracticeImage(models.Model):
+    """A photo or chart of a practice, kept as re-encoded variants of a few widths.
+
+    Served by ``evidence:image`` to those who may see the practice.
+    """
+
+    practice = models.ForeignKey(
+        "practices.Practice",
+        on_delete=models.CASCADE,
+        related_name="images",
+        verbose_name=_("practice"),
+    )
+    alt = models.CharField(
+        _("text alternative"),
+        max_length=250,
+        help_text=_(
+            "What the image shows, for readers who cannot see it "
+            "(e.g. “Young designers in the Namur workshop”)."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    content_type = models.CharField(_("type"), max_length=20, editable=False)
+    width = models.PositiveIntegerField(_("width"), editable=False)
+    height = models.PositiveIntegerField(_("height"), editable=False)
+    # [[width, height, stored name], ...], narrowest first.
+    variants = models.JSONField(_("variants"), default=list, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="image_has_alt"),
+        ]
+
+    def __str__(self):
+        return self.alt
+
+    def get_absolute_url(self):
+        return self.url_for(self.width)
+
+    def url_for(self, width):
+        return reverse("evidence:image", kwargs={"pk": self.pk, "width": width})
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{self.url_for(w)} {w}w" for w, _h, _name in self.variants)
+
+
 INDICATOR_FIELDS = [
     "id",
     "order",
@@ -292,6 +342,7 @@ INDICATOR_FIELDS = [
 ]
 
 DOCUMENT_FIELDS = ["id", "title", "language", "content_type", "size", "uploaded_at"]
+IMAGE_FIELDS = ["id", "alt", "caption", "width", "height", "variants", "uploaded_at"]
 
 
 def with_evidence(practices):
@@ -331,8 +382,25 @@ def with_evidence(practices):
         )
         .values("rows")
     )
+    images = (
+        PracticeImage.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(
+            rows=StringAgg(
+                Cast(
+                    JSONObject(**{name: name for name in IMAGE_FIELDS}),
+                    models.TextField(),
+                ),
+                Value(","),
+            )
+        )
+        .values("rows")
+    )
     return practices.select_related("evidence_assessment").annotate(
-        indicators_joined=Subquery(rows), documents_joined=Subquery(documents)
+        indicators_joined=Subquery(rows),
+        documents_joined=Subquery(documents),
+        images_joined=Subquery(images),
     )
 
 
@@ -361,3 +429,16 @@ def documents_of(practice):
     documents = [Document(practice_id=practice.pk, **row) for row in rows]
     documents.sort(key=lambda document: (str(document.uploaded_at), document.pk))
     return documents
+
+
+def images_of(practice):
+    """Return the practice's images, in order, without a query if annotated."""
+    if not hasattr(practice, "images_joined"):
+        return list(practice.images.all())
+    images = []
+    for row in json.loads(f"[{practice.images_joined or ''}]"):
+        if isinstance(row["variants"], str):  # SQLite nests JSON as text
+            row["variants"] = json.loads(row["variants"])
+        images.append(PracticeImage(practice_id=practice.pk, **row))
+    images.sort(key=lambda image: (str(image.uploaded_at), image.pk))
+    return images

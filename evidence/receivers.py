@@ -2,12 +2,13 @@
 them invalidates the page cache (see practices.cache); a deleted document's file
 goes with it. Connected in ready()."""
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from practices.receivers import content_changed
 
-from .models import Document, EvidenceAssessment, Indicator
+from .models import Document, EvidenceAssessment, Indicator, PracticeImage
 
 
 def delete_file(sender, instance, **kwargs):
@@ -18,8 +19,15 @@ def delete_file(sender, instance, **kwargs):
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def delete_variants(sender, instance, **kwargs):
+    """Delete an image's files once its row is gone."""
+    names = [name for _w, _h, name in instance.variants]
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
 def connect():
-    for model in (Indicator, EvidenceAssessment, Document):
+    post_delete.connect(delete_variants, sender=PracticeImage, dispatch_uid="ev-img")
+    for model in (Indicator, EvidenceAssessment, Document, PracticeImage):
         uid = f"evidence-cache-{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-del")

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 from practices.models import Practice
 from publishing.views import editable_practice, verified_required
 
-from .forms import DocumentForm
-from .models import Document, EvidenceLevel
+from .forms import DocumentForm, ImageForm
+from .models import Document, EvidenceLevel, PracticeImage
 
 
 @require_safe
@@ -21,25 +22,45 @@ def levels(request):
 
 @verified_required
 def documents(request, pk):
-    """List a practice's documents to its author (or staff) and add one."""
+    """List a practice's documents and images to its author (or staff); add one."""
     practice = editable_practice(request, pk)
     if not practice.is_editable:
         messages.info(request, _("This practice is in review: it cannot change now."))
         return redirect("publishing:preview", pk=practice.pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
+    posted = request.method == "POST"
+    is_image = posted and request.POST.get("kind") == "image"
+    form = DocumentForm(
+        request.POST if posted and not is_image else None,
+        request.FILES if posted and not is_image else None,
+    )
+    image_form = ImageForm(
+        request.POST if is_image else None,
+        request.FILES if is_image else None,
+        prefix="image",
+    )
+    bound = image_form if is_image else form
+    if posted and bound.is_valid():
+        if is_image:
+            image_form.save(practice=practice)
+            messages.success(request, _("The image is added."))
+        else:
             document = form.save(commit=False)
             document.practice = practice
             document.full_clean(exclude=["file"])
             document.save()
             messages.success(request, _("The document is added."))
-            return redirect("evidence:documents", pk=practice.pk)
+        return redirect("evidence:documents", pk=practice.pk)
     return render(
         request,
         "evidence/documents.html",
-        {"practice": practice, "form": form, "documents": practice.documents.all()},
-        status=HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK,
+        {
+            "practice": practice,
+            "form": form,
+            "image_form": image_form,
+            "documents": practice.documents.all(),
+            "images": practice.images.all(),
+        },
+        status=HTTPStatus.BAD_REQUEST if bound.errors else HTTPStatus.OK,
     )
 
 
@@ -77,5 +98,43 @@ def document_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if not document.practice.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@verified_required
+def image_delete(request, pk):
+    """Remove an image (and its files) from a practice the user may edit."""
+    image = get_object_or_404(PracticeImage, pk=pk)
+    practice = editable_practice(request, image.practice_id)
+    if not practice.is_editable:
+        raise Http404
+    image.delete()
+    messages.success(request, _("The image is deleted."))
+    return redirect("evidence:documents", pk=practice.pk)
+
+
+@require_safe
+def image(request, pk, width):
+    """Send one width of an image, to those who may see its practice."""
+    visible = Practice.objects.previewable_by(request.user)
+    found = get_object_or_404(
+        PracticeImage.objects.select_related("practice").filter(practice__in=visible),
+        pk=pk,
+    )
+    names = {w: name for w, _h, name in found.variants}
+    if width not in names:
+        raise Http404
+    try:
+        handle = default_storage.open(names[width], "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if found.practice.is_published:
+        response["Cache-Control"] = "public, max-age=86400"
+    else:
         response["Cache-Control"] = "private, no-store"
     return response

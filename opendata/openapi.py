@@ -100,6 +100,7 @@ PRACTICE_DETAIL = {
                     "type": "array",
                     "items": {"$ref": "#/components/schemas/Indicator"},
                 },
+                "images": {"type": "array", "items": {"type": "object"}},
                 "documents": {
                     "type": "array",
                     "items": {

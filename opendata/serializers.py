@@ -6,7 +6,7 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
-from evidence.models import documents_of, indicators_of
+from evidence.models import documents_of, images_of, indicators_of
 from practices.models import Partnership
 
 CSV_FIELDS = [
@@ -158,6 +158,16 @@ def detail(practice, absolute):
                 "url": absolute(document.get_absolute_url()),
             }
             for document in documents_of(practice)
+        ],
+        images=[
+            {
+                "alt": image.alt,
+                "caption": image.caption,
+                "width": image.width,
+                "height": image.height,
+                "url": absolute(image.get_absolute_url()),
+            }
+            for image in images_of(practice)
         ],
     )
     return data

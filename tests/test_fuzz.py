@@ -108,7 +108,7 @@ POST_TARGETS = {
         "changes-comment",
     ],
     "/publishing/1/opinion/": ["text"],
-    "/evidence/1/documents/": ["title", "language", "file"],
+    "/evidence/1/documents/": ["title", "language", "file", "kind", "image-alt"],
     "/evidence/documents/1/delete/": [],
     "/publishing/revisions/1/restore/": [],
 }

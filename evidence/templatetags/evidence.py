@@ -1,6 +1,12 @@
 from django import template
 
-from ..models import EvidenceAssessment, EvidenceLevel, documents_of, indicators_of
+from ..models import (
+    EvidenceAssessment,
+    EvidenceLevel,
+    documents_of,
+    images_of,
+    indicators_of,
+)
 
 register = template.Library()
 
@@ -30,3 +36,9 @@ def practice_indicators(practice):
 def practice_documents(practice):
     """Return the practice's documents (see ``with_evidence``)."""
     return documents_of(practice)
+
+
+@register.simple_tag
+def practice_images(practice):
+    """Return the practice's images (see ``with_evidence``)."""
+    return images_of(practice)

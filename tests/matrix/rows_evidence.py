@@ -68,3 +68,50 @@ ROWS += [
         **dict.fromkeys(["anonymous", *ROLES], 405),
     ),
 ]
+
+
+def image(w, practice):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from evidence.models import PracticeImage
+
+    name = default_storage.save("practice-images/matrix-480.png", ContentFile(PNG))
+    return PracticeImage.objects.create(
+        practice=practice,
+        alt="A chart",
+        content_type="image/png",
+        width=1,
+        height=1,
+        variants=[[1, 1, name]],
+    )
+
+
+# A 1x1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a8a3e3a40000000049454e44ae426082"
+)
+
+ROWS += [
+    Row(
+        "evidence:image",
+        lambda w: image(w, w.practice).get_absolute_url(),
+        **everyone(200),
+    ),
+    Row(
+        "evidence:image",
+        lambda w: image(w, w.draft).get_absolute_url(),
+        anonymous=404,
+        unverified=404,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "evidence:image-delete",
+        lambda w: reverse("evidence:image-delete", args=[1]),
+        **dict.fromkeys(["anonymous", *ROLES], 405),
+    ),
+]
