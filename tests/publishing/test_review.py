@@ -131,6 +131,7 @@ def test_a_request_without_comment_is_refused(client, expert, submission):
 
 def test_an_expert_cannot_review_their_own_practice(client, expert):
     practice = PracticeFactory(draft=True, author=expert)
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=expert)
     client.force_login(expert)
     url = reverse("publishing:review", args=[practice.pk])
