@@ -89,6 +89,39 @@ PRACTICE_SUMMARY = {
                 },
             },
         },
+        "evidence_level": {
+            "type": ["integer", "null"],
+            "enum": [1, 2, 3, 4, None],
+            "description": "1 idea tested, 2 results measured, "
+            "3 independently evaluated, 4 transferred elsewhere; "
+            "null until an expert sets it",
+        },
+    },
+}
+
+INDICATOR = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "unit": {"type": "string"},
+        "baseline": {"$ref": "#/components/schemas/IndicatorValue"},
+        "target": {"type": ["string", "null"], "description": "Decimal value"},
+        "achieved": {"$ref": "#/components/schemas/IndicatorValue"},
+        "source": {
+            "type": "object",
+            "properties": {
+                "title": {"type": "string"},
+                "url": {"type": "string"},
+            },
+        },
+    },
+}
+
+INDICATOR_VALUE = {
+    "type": ["object", "null"],
+    "properties": {
+        "value": {"type": "string", "description": "Decimal value"},
+        "year": {"type": "integer"},
     },
 }
 
@@ -106,6 +139,24 @@ PRACTICE_DETAIL = {
                 "difficulties": {"type": "array", "items": {"type": "object"}},
                 "learning_points": {"type": "array", "items": {"type": "string"}},
                 "follower_count": {"type": "integer"},
+                "indicators": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Indicator"},
+                },
+                "images": {"type": "array", "items": {"type": "object"}},
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "title": {"type": "string"},
+                            "language": {"type": "string"},
+                            "format": {"type": "string"},
+                            "size": {"type": "integer"},
+                            "url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                },
             },
         },
     ]
@@ -127,6 +178,9 @@ ERROR = {
 def _schema(filter_):
     if isinstance(filter_, django_filters.BooleanFilter):
         return {"type": "boolean"}
+    if isinstance(filter_, django_filters.TypedChoiceFilter):
+        choices = filter_.extra.get("choices")
+        return {"type": "integer", "enum": [value for value, _label in choices]}
     if isinstance(filter_, django_filters.NumberFilter):
         return {"type": "number"}
     if isinstance(filter_, django_filters.ModelChoiceFilter):
@@ -243,6 +297,8 @@ def openapi_document(server_url):
             "schemas": {
                 "PracticeSummary": PRACTICE_SUMMARY,
                 "PracticeDetail": PRACTICE_DETAIL,
+                "Indicator": INDICATOR,
+                "IndicatorValue": INDICATOR_VALUE,
                 "Error": ERROR,
             }
         },

@@ -6,6 +6,7 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
+from evidence.models import documents_of, images_of, indicators_of
 from practices.languages import column, content_languages
 from practices.models import Partnership
 from transfers.models import confirmed_prefetch, transfer_data
@@ -30,18 +31,64 @@ CSV_FIELDS = [
     "published_at",
     "updated_at",
     "transfers",
+    "evidence_level",
+    "indicators",
 ]
 
 
 def for_list(queryset):
     """Prefetch what ``summary()`` reads, in a fixed number of queries."""
-    return queryset.select_related("main_institution").prefetch_related(
+    return queryset.select_related(
+        "main_institution", "evidence_assessment"
+    ).prefetch_related(
         "topics",
+        "indicators",
         Prefetch(
             "partnerships", queryset=Partnership.objects.select_related("organisation")
         ),
         confirmed_prefetch(),
     )
+
+
+def _evidence_level(practice):
+    assessment = getattr(practice, "evidence_assessment", None)
+    return assessment.level if assessment is not None else None
+
+
+def _plain(value):
+    """Return a decimal as text without trailing zeros: 1000, 12.5 (any database)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _figure(value, year=None):
+    if value is None:
+        return None
+    return {"value": _plain(value), "year": year}
+
+
+def indicator(item):
+    """Return one result indicator as plain data (values as decimal strings)."""
+    return {
+        "name": item.name,
+        "unit": item.unit,
+        "baseline": _figure(item.baseline_value, item.baseline_year),
+        "target": _plain(item.target_value),
+        "achieved": _figure(item.achieved_value, item.achieved_year),
+        "source": {"title": item.source_title, "url": item.source_url},
+    }
+
+
+def _indicator_cell(item):
+    """One indicator in a CSV cell: “name: baseline → achieved unit (year)”."""
+    achieved = _plain(item.achieved_value) or "?"
+    baseline, target = _plain(item.baseline_value), _plain(item.target_value)
+    start = f"{baseline} → " if baseline is not None else ""
+    year = f" ({item.achieved_year})" if item.achieved_year else ""
+    target = f" [target {target}]" if target is not None else ""
+    return f"{item.name}: {start}{achieved} {item.unit}{year}{target}"
 
 
 def _month(value):
@@ -99,6 +146,7 @@ def summary(practice, absolute):
         "updated_at": practice.updated_at.isoformat(),
         # Needs ``confirmed_prefetch()`` (``for_list`` has it).
         "transfers": [transfer_data(t) for t in practice.confirmed_transfers],
+        "evidence_level": _evidence_level(practice),
     }
 
 
@@ -126,6 +174,27 @@ def detail(practice, absolute):
         ],
         learning_points=[item.text for item in practice.learning_points],
         follower_count=practice.follower_count,
+        indicators=[indicator(item) for item in indicators_of(practice)],
+        documents=[
+            {
+                "title": document.title,
+                "language": document.language,
+                "format": document.kind,
+                "size": document.size,
+                "url": absolute(document.get_absolute_url()),
+            }
+            for document in documents_of(practice)
+        ],
+        images=[
+            {
+                "alt": image.alt,
+                "caption": image.caption,
+                "width": image.width,
+                "height": image.height,
+                "url": absolute(image.get_absolute_url()),
+            }
+            for image in images_of(practice)
+        ],
     )
     return data
 
@@ -157,4 +226,6 @@ def csv_row(practice, absolute):
             + f", {t['stage']}, {t['start_date']})"
             for t in data["transfers"]
         ),
+        data["evidence_level"] or "",
+        " | ".join(_indicator_cell(item) for item in practice.indicators.all()),
     ]

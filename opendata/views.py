@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from evidence.models import with_evidence
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from transfers.models import confirmed_prefetch
@@ -78,12 +79,11 @@ def practice_list(request):
 @require_safe
 def practice_detail(request, slug):
     try:
-        practice = (
+        practice = with_evidence(
             Practice.objects.published()
             .with_page_data()
             .prefetch_related(confirmed_prefetch())
-            .get(slug=slug)
-        )
+        ).get(slug=slug)
     except Practice.DoesNotExist:
         return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")
     return JsonResponse(

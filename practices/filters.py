@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from evidence.models import EvidenceLevel
 from transfers.models import Stage, Transfer
 
 from .cache import current_generation
@@ -104,6 +105,7 @@ class PracticeFilter(django_filters.FilterSet):
         BUDGET = "budget", _("Budget (largest first)")
         FOLLOWED = "followed", _("Most followed")
         TRANSFERRED = "transferred", _("Most transferred")
+        EVIDENCE = "evidence", _("Evidence level (strongest first)")
 
     class Period(models.TextChoices):
         ONGOING = "ongoing", _("Ongoing")
@@ -170,6 +172,13 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Transferred, at stage"),
         choices=Stage.choices,
         method="filter_transfer_stage",
+    )
+    evidence = django_filters.TypedChoiceFilter(
+        label=_("Evidence level: at least"),
+        choices=EvidenceLevel.choices,
+        coerce=int,
+        field_name="evidence_assessment__level",
+        lookup_expr="gte",
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.choices, method="filter_sort", empty_label=None
@@ -281,6 +290,12 @@ class PracticeFilter(django_filters.FilterSet):
                     filter=Q(transfers__status=Transfer.Status.CONFIRMED),
                 )
             ).order_by("-transfer_count", "-published_at", "pk")
+        if sort == self.Sort.EVIDENCE:
+            return queryset.order_by(
+                F("evidence_assessment__level").desc(nulls_last=True),
+                "-published_at",
+                "pk",
+            )
         return queryset.order_by("-published_at", "-start_date", "pk")
 
     def _facet_keys(self):

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
+from evidence.models import with_evidence
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
 from transfers.models import with_confirmed_transfers
@@ -133,16 +134,18 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_need_context = True
 
     def get_queryset(self):
-        return with_confirmed_transfers(
-            super()
-            .get_queryset()
-            .select_related("main_institution", "author")
-            .with_follower_count()
-            .with_topic_names()
-            .with_listed_followers()
-            .annotate(
-                has_expert_opinion=Exists(
-                    ExpertOpinion.objects.filter(practice=OuterRef("pk"))
+        return with_evidence(
+            with_confirmed_transfers(
+                super()
+                .get_queryset()
+                .select_related("main_institution", "author")
+                .with_follower_count()
+                .with_topic_names()
+                .with_listed_followers()
+                .annotate(
+                    has_expert_opinion=Exists(
+                        ExpertOpinion.objects.filter(practice=OuterRef("pk"))
+                    )
                 )
             )
         )

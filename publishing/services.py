@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from evidence.models import Indicator
 from practices.languages import PRACTICE_TEXT_FIELDS, column, content_languages
 from practices.models import (
     ActionAxis,
@@ -44,6 +45,21 @@ PARTS = {
     "axes": (ActionAxis, ["title", "description", "order"]),
     "funding_sources": (FundingSource, ["name", "kind", "order"]),
     "items": (PracticeItem, ["section", "text", "solution", "order"]),
+    "indicators": (
+        Indicator,
+        [
+            "name",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "achieved_value",
+            "achieved_year",
+            "source_title",
+            "source_url",
+            "order",
+        ],
+    ),
 }
 
 

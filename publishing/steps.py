@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from evidence.forms import IndicatorFormSet, ProposedLevelForm
+
 from . import forms
 
 
@@ -66,8 +68,9 @@ STEPS = [
     Step(
         6,
         _("Evidence, difficulties and learning"),
-        None,
+        ProposedLevelForm,
         [
+            ("indicators", IndicatorFormSet, _("Results: indicators")),
             ("evidence", forms.EvidenceFormSet, _("Evidence of success")),
             ("difficulty", forms.DifficultyFormSet, _("Difficulties and solutions")),
             ("learning", forms.LearningFormSet, _("Potential for learning")),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from evidence.forms import LevelForm
+from evidence.models import EvidenceAssessment, with_evidence
 from practices.models import Practice
 from practices.views import PracticeDetailView
 from transfers.models import with_confirmed_transfers
@@ -89,7 +91,7 @@ def render_step(request, step, practice, form, formsets, status=HTTPStatus.OK):
         "has_errors": status == HTTPStatus.BAD_REQUEST,
     }
     if step.number == LAST_STEP and practice is not None:
-        context["missing"] = practice.missing_for_submission()
+        context["missing"] = practice.missing_sections()
         context["request_comment"] = practice.transitions.filter(
             to_status=S.CHANGES_REQUESTED
         ).first()
@@ -224,12 +226,14 @@ class PracticePreviewView(PracticeDetailView):
     reader_parts_template = None
 
     def get_queryset(self):
-        return with_confirmed_transfers(
-            Practice.objects.previewable_by(self.request.user)
-            .select_related("main_institution")
-            .with_follower_count()
-            .with_topic_names()
-            .with_listed_followers()
+        return with_evidence(
+            with_confirmed_transfers(
+                Practice.objects.previewable_by(self.request.user)
+                .select_related("main_institution")
+                .with_follower_count()
+                .with_topic_names()
+                .with_listed_followers()
+            )
         )
 
     def get_object(self, queryset=None):
@@ -279,16 +283,22 @@ def practice_review(request, pk):
         initial={"text": existing.text if existing else ""}, prefix="publish"
     )
     changes_form = ChangesRequestForm(prefix="changes")
+    assessment = EvidenceAssessment.objects.filter(practice=practice).first()
+    # Preselected: the level set before, or else the one the author proposes.
+    level = assessment and (assessment.level or assessment.proposed_level)
+    level_form = LevelForm(initial={"level": level}, prefix="level")
     if request.method == "POST":
         if "publish" in request.POST:
             publish_form = OpinionForm(request.POST, prefix="publish")
-            if publish_form.is_valid():
+            level_form = LevelForm(request.POST, prefix="level")
+            if all([publish_form.is_valid(), level_form.is_valid()]):
                 with transaction.atomic():
                     opinion_save(
                         practice=practice,
                         expert=request.user,
                         text=publish_form.cleaned_data["text"],
                     )
+                    level_form.save(practice=practice, by=request.user)
                     record = practice_transition(
                         practice=practice, to=S.PUBLISHED, by=request.user
                     )
@@ -316,6 +326,7 @@ def practice_review(request, pk):
             "practice": practice,
             "publish_form": publish_form,
             "changes_form": changes_form,
+            "level_form": level_form,
         },
         status=status,
     )

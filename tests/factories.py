@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
+from evidence.models import Indicator
 from practices.models import (
     EXPERTS_GROUP,
     ActionAxis,
@@ -155,3 +156,14 @@ class FollowFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Follow
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "jobs"
+    achieved_value = 40
+    achieved_year = 2015
+
+    class Meta:
+        model = Indicator

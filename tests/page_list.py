@@ -20,6 +20,8 @@ ANONYMOUS_PAGES = {
     "verification-sent": "/accounts/confirm-email/",
     "confirm-email-bad-key": "/accounts/confirm-email/bad-key/",
     "privacy": "/privacy/",
+    "evidence-levels": "/evidence/levels/",
+    "practice-list-evidence": "/practices/?evidence=2&sort=evidence",
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
     "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",

@@ -36,8 +36,9 @@ GET_TARGETS = {
         "period",
         "transferred",
         "transfer_stage",
+        "evidence",
     ],
-    "/practices/export.csv": ["q", "topic", "country", "year_from", "budget_max"],
+    "/practices/export.csv": ["q", "topic", "country", "year_from", "evidence"],
     "/api/practices/": [
         "q",
         "topic",
@@ -50,6 +51,7 @@ GET_TARGETS = {
         "budget_min",
         "budget_max",
         "period",
+        "evidence",
         "sort",
         "page",
         "transferred",
@@ -63,6 +65,7 @@ GET_TARGETS = {
     "/robots.txt": [],
     WECD_URL: [],
     "/privacy/": [],
+    "/evidence/levels/": [],
     "/accounts/login/": ["next"],
     "/accounts/signup/": ["next"],
     "/dashboard/": ["page"],
@@ -105,8 +108,15 @@ POST_TARGETS = {
     "/publishing/1/step/2/": ["practice-start_date", "practice-end_date"],
     "/publishing/1/submit/": [],
     "/publishing/1/withdraw/": [],
-    "/publishing/1/review/": ["publish-text", "publish", "changes-comment"],
+    "/publishing/1/review/": [
+        "publish-text",
+        "publish",
+        "level-level",
+        "changes-comment",
+    ],
     "/publishing/1/opinion/": ["text"],
+    "/evidence/1/documents/": ["title", "language", "file", "kind", "image-alt"],
+    "/evidence/documents/1/delete/": [],
     "/publishing/revisions/1/restore/": [],
 }
 

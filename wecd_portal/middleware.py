@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
@@ -30,7 +32,10 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BODY_BYTES:
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if re.match(settings.UPLOAD_PATH_PATTERN, request.path_info):
+            limit = settings.MAX_UPLOAD_BODY_BYTES
+        if length > limit:
             return render(request, "413.html", status=413)
         return self.get_response(request)
 

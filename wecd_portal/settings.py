@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "opendata",
     "discovery",
     "transfers",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -374,7 +375,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded documents; never served from here directly (evidence's download view
+# checks who may see them). Several app servers must share it (NFS), or use
+# django-storages through STORAGES["default"] (see README, "Evidence").
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -403,12 +407,15 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
-# No page takes uploads: a form larger than this is refused with a 413.
+# A form larger than this is refused with a 413.
 MAX_REQUEST_BODY_BYTES = int(env("MAX_REQUEST_BODY_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 # Django's default, spelt out: the largest wizard step (50 partners) sends about
 # 500 fields; more is refused with a 400 (tests/publishing/test_formset_limits.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Except the pages that take files (evidence's documents): up to 20 MB a file.
+MAX_UPLOAD_BODY_BYTES = int(env("MAX_UPLOAD_BODY_BYTES", str(21 * 1024 * 1024)))
+UPLOAD_PATH_PATTERN = r"^/(?:[a-z]{2}/)?evidence/[0-9]+/documents/$"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", anonymous_page_cache(HomeView.as_view()), name="home"),
     path("practices/", include("practices.urls")),
     path("publishing/", include("publishing.urls")),
+    path("evidence/", include("evidence.urls")),
     path("", include("pages.urls")),
     path("accounts/", include("accounts.urls")),
     # Before allauth's: the same view, with a 429 for a locked-out address.

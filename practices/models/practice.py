@@ -234,16 +234,26 @@ class Practice(TimeStampedModel):
             self.Status.PUBLISHED,
         }
 
+    def missing_sections(self):
+        """Return (name, wizard step number) of each required part still lacking."""
+        required = [
+            (_("summary"), 1, self.summary),
+            (_("description"), 1, self.description),
+            (_("main institution"), 2, self.main_institution_id),
+            (_("country"), 2, self.country),
+            (_("start"), 2, self.start_date),
+            # Results as data (evidence app): a practice is compared by them.
+            (
+                _("at least one result indicator"),
+                6,
+                self.pk and self.indicators.exists(),
+            ),
+        ]
+        return [(str(name), step) for name, step, value in required if not value]
+
     def missing_for_submission(self):
         """Return the names of the required parts a submission still lacks."""
-        required = {
-            _("main institution"): self.main_institution_id,
-            _("country"): self.country,
-            _("start"): self.start_date,
-            _("summary"): self.summary,
-            _("description"): self.description,
-        }
-        return [str(name) for name, value in required.items() if not value]
+        return [name for name, _step in self.missing_sections()]
 
     def roles_of(self, user):
         """Return the life-cycle roles ("author", "expert", "staff") of a user."""

@@ -189,6 +189,14 @@ def test_search_with_a_filter_and_share_the_url(make_page, live_demo, javascript
     assert page.get_by_role("heading", level=1).inner_text().startswith("Wallonia")
 
 
+def add_indicator(page, row, name, achieved):
+    page.locator(f"input[name='indicators-{row}-name']").fill(name)
+    page.locator(f"input[name='indicators-{row}-unit']").fill("people")
+    page.locator(f"input[name='indicators-{row}-achieved_value']").fill(achieved)
+    page.locator(f"input[name='indicators-{row}-achieved_year']").fill("2023")
+    page.locator(f"input[name='indicators-{row}-order']").fill(str(row))
+
+
 def test_submit_a_practice_through_the_wizard(make_page, live_demo, javascript):
     """Seven steps, an error on the way that keeps what was typed, then review."""
     page = make_page(javascript=javascript)
@@ -211,6 +219,12 @@ def test_submit_a_practice_through_the_wizard(make_page, live_demo, javascript):
     page.locator("select[name='practice-country']").select_option("BE")
     page.get_by_label(re.compile("^Start")).fill("2021-09")
     for number in range(2, 7):
+        if number == 6:
+            # Two indicators: the second row appears once the first is saved.
+            add_indicator(page, 0, "Workshops opened", "12")
+            page.get_by_role("button", name="Save", exact=True).click()
+            page.wait_for_load_state()
+            add_indicator(page, 1, "Makers in residence", "40")
         page.get_by_role("button", name="Save and continue").click()
         page.wait_for_load_state()
         assert page.get_by_role(
@@ -224,3 +238,10 @@ def test_submit_a_practice_through_the_wizard(make_page, live_demo, javascript):
     assert practice.author.email == "author@example.org"
     assert (practice.country.code, practice.start_date) == ("BE", date(2021, 9, 1))
     assert practice.summary == "Kept through an error"
+    assert [i.name for i in practice.indicators.all()] == [
+        "Workshops opened",
+        "Makers in residence",
+    ]
+    page.goto(f"/publishing/{practice.pk}/preview/")
+    table = page.get_by_role("table")
+    assert table.get_by_role("rowheader", name=re.compile("Makers in")).is_visible()

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from practices.models import Practice
 from publishing.lifecycle import practice_transition
 from publishing.models import PracticeRevision
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import IndicatorFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,7 @@ def test_the_review_queue_filter(admin_client_):
 
 def test_the_history_shows_transitions_and_revisions(admin_client_, author):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     practice_transition(
         practice=practice, to=Practice.Status.IN_REVIEW, by=author, comment="Ready"
     )

@@ -28,7 +28,9 @@ STEP_FIELDS = {
     + ["partners-1-new_organisation", "partners-1-new_organisation_kind"]
     + ["partners-1-new_organisation_country", "partners-0-role"],
     5: ["axes-0-title", "axes-0-order", "axes-TOTAL_FORMS"],
-    6: ["evidence-0-text", "difficulty-0-solution", "learning-0-order"],
+    6: ["evidence-0-text", "difficulty-0-solution", "learning-0-order"]
+    + ["indicators-0-name", "indicators-0-baseline_value", "indicators-0-achieved_year"]
+    + ["indicators-0-source_url", "indicators-TOTAL_FORMS", "practice-proposed_level"],
 }
 
 
@@ -50,6 +52,7 @@ def test_wizard_steps_never_cause_a_server_error(demo, number):
         **management("evidence", 1),
         **management("difficulty", 1),
         **management("learning", 1),
+        **management("indicators", 1),
     }
 
     @FUZZ

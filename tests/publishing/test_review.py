@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from practices.models import ExpertOpinion, Practice
 from practices.signals import practice_changed
 from publishing.lifecycle import practice_transition
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import IndicatorFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def submission(author):
     practice = PracticeFactory(draft=True, author=author, title="Submitted practice")
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     return practice
 
@@ -130,6 +131,7 @@ def test_a_request_without_comment_is_refused(client, expert, submission):
 
 def test_an_expert_cannot_review_their_own_practice(client, expert):
     practice = PracticeFactory(draft=True, author=expert)
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=expert)
     client.force_login(expert)
     url = reverse("publishing:review", args=[practice.pk])

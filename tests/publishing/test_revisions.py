@@ -70,6 +70,7 @@ def test_editing_parts_records_a_revision(author_client, published, signals):
         "evidence-0-order": "0",
         **management("difficulty", 0),
         **management("learning", 0),
+        **management("indicators", 0),
     }
     url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 6})
     assert author_client.post(url, data).status_code == HTTPStatus.FOUND

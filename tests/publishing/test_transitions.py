@@ -10,7 +10,12 @@ from publishing.lifecycle import (
     practice_transition,
 )
 from publishing.models import PracticeTransition
-from tests.factories import ExpertOpinionFactory, PracticeFactory, UserFactory
+from tests.factories import (
+    ExpertOpinionFactory,
+    IndicatorFactory,
+    PracticeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +36,7 @@ def make_user(role, practice):
 
 def practice_in(status):
     practice = PracticeFactory(draft=True)
+    IndicatorFactory(practice=practice)
     if status != S.DRAFT:
         practice.status = status
         practice.published_at = practice.created_at

@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from practices.models import Organisation, Practice, PracticeItem
 from publishing.lifecycle import practice_transition
 from tests.factories import (
+    IndicatorFactory,
     PartnershipFactory,
     PracticeFactory,
     PracticeItemFactory,
@@ -145,6 +146,7 @@ def test_sections_and_partners_are_saved(author_client, author, organisation):
             **management("learning"),
             "learning-0-text": "",
             "learning-0-order": "0",
+            **management("indicators", 0),
         },
     )
     assert response.status_code == HTTPStatus.FOUND
@@ -186,6 +188,7 @@ def test_steps_are_navigable_and_resumable(author_client, author):
 
 def test_submitting_moves_the_draft_to_review(author_client, author):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     response = author_client.post(reverse("publishing:submit", args=[practice.pk]))
     assert response.status_code == HTTPStatus.FOUND
     practice.refresh_from_db()
@@ -288,6 +291,7 @@ def test_two_partner_rows_cannot_add_the_same_organisation(author_client, author
 
 def test_the_preview_links_to_the_next_action(client, author, expert):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     client.force_login(author)
     preview = reverse("publishing:preview", args=[practice.pk])
     assertContains(client.get(preview), step_url(practice, 1))
@@ -313,6 +317,7 @@ def test_the_preview_queries_are_constant(
 
 def test_the_author_withdraws_a_submission(author_client, author):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     preview = reverse("publishing:preview", args=[practice.pk])
     withdraw = reverse("publishing:withdraw", args=[practice.pk])
@@ -328,6 +333,7 @@ def test_the_author_withdraws_a_submission(author_client, author):
 
 def test_nobody_else_withdraws(client, author):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     client.force_login(UserFactory(expert=True))
     response = client.post(reverse("publishing:withdraw", args=[practice.pk]))

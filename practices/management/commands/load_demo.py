@@ -19,7 +19,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded; left as it is.")
             return
         with transaction.atomic():
-            call_command("loaddata", "demo", verbosity=0)
+            call_command("loaddata", "demo", "demo_evidence", verbosity=0)
             # loaddata saves raw rows; the demo practice's search data is built
             # once, from all of them.
             Practice.objects.filter(
