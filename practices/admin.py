@@ -39,6 +39,8 @@ class PracticeItemInline(admin.StackedInline):
 class ExpertOpinionInline(admin.StackedInline):
     model = ExpertOpinion
     autocomplete_fields = ["expert"]
+    # Set by the review: the version of the practice the expert judged.
+    readonly_fields = ["judged_revision"]
     extra = 0
 
 
