@@ -114,7 +114,8 @@ class PracticeRevision(models.Model):
     class Meta:
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
-        ordering = ["-at", "-pk"]
+        # Open proposals first, then the versions in the order they went live.
+        ordering = [models.F("decided_at").desc(nulls_first=True), "-at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice"],
@@ -136,6 +137,11 @@ class PracticeRevision(models.Model):
 
     def get_absolute_url(self):
         return reverse("publishing:revisions", kwargs={"pk": self.practice_id})
+
+    @property
+    def version_at(self):
+        """When this version went live (or was last decided), else proposed."""
+        return self.decided_at or self.at
 
     @property
     def is_open(self):

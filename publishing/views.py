@@ -500,7 +500,7 @@ def revision_list(request, pk):
     older, newer = by_pk.get(request.GET.get("a")), by_pk.get(request.GET.get("b"))
     diff = None
     if older and newer:
-        if older.at > newer.at:
+        if older.version_at > newer.version_at:
             older, newer = newer, older
         diff = revision_diff(older, newer)
     return render(

@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name='practicerevision',
+            options={'ordering': [models.OrderBy(models.F('decided_at'), descending=True, nulls_first=True), '-at', '-pk'], 'verbose_name': 'revision', 'verbose_name_plural': 'revisions'},
+        ),
+
         migrations.AddField(
             model_name='practicerevision',
             name='based_on',
