@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
@@ -35,6 +37,10 @@ from .tasks import send_review_decision, send_revision_decision
 
 S = Practice.Status
 R = PracticeRevision.State
+NO_LONGER_FITS = gettext_lazy(
+    "These changes no longer fit the portal's data (an organisation they name "
+    "was removed, say): edit them before publishing."
+)
 
 
 def verified_required(view):
@@ -79,6 +85,11 @@ def my_practices(request):
     practices = (
         Practice.objects.filter(author=request.user)
         .select_related("main_institution")
+        .annotate(
+            has_proposal=Exists(
+                PracticeRevision.objects.open().filter(practice=OuterRef("pk"))
+            )
+        )
         .order_by("-updated_at")
     )
     return render(request, "publishing/practice_list.html", {"practices": practices})
@@ -184,7 +195,7 @@ def proposal_step(request, step, practice):
         return render_step(request, step, practice, form, formsets, proposal=proposal)
     with transaction.atomic():
         # One save of the proposal at a time: two tabs must not undo each other.
-        Practice.objects.select_for_update().filter(pk=practice.pk).exists()
+        Practice.objects.select_for_update().only("pk").get(pk=practice.pk)
         proposal = practice.revisions.open().first()
         snapshot = proposal.snapshot if proposal else practice_snapshot(practice)
         form, formsets = step.bind_proposal(practice, snapshot, request.POST)
@@ -409,6 +420,9 @@ def practice_review(request, pk):
                     return redirect("publishing:queue")
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
+        except (ValidationError, IntegrityError):
+            # E.g. an organisation the proposal names was deleted since.
+            messages.error(request, NO_LONGER_FITS)
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
     return render(
         request,
@@ -453,6 +467,9 @@ def proposal_publish_minor(request, pk):
         )
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
+        return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
+    except (ValidationError, IntegrityError):
+        messages.error(request, NO_LONGER_FITS)
         return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
     messages.success(request, _("The correction is published."))
     return redirect(practice)

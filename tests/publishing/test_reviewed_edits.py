@@ -67,6 +67,7 @@ def test_an_edit_stays_pending_and_readers_get_the_published_version(
     followed = client.get(response.url)
     assertContains(followed, "wait for an expert")
     assert PracticeRevision.objects.get().state == State.PENDING
+    assertContains(client.get(reverse("publishing:drafts")), "wait for review")
     # The author's wizard shows the proposal, and what it changes.
     step1 = reverse("publishing:step", kwargs={"pk": published.pk, "number": 1})
     assertContains(client.get(step1), "Proposed title")
@@ -91,15 +92,23 @@ def test_an_edit_stays_pending_and_readers_get_the_published_version(
 
 
 def test_an_expert_publishes_the_edit_and_followers_hear_once(
-    client, author, expert, published, follower, run_worker
+    client,
+    author,
+    expert,
+    published,
+    follower,
+    run_worker,
+    django_assert_max_num_queries,
 ):
     client.force_login(author)
     edit(client, published, "Proposed title")
     client.force_login(expert)
-    queue = client.get(reverse("publishing:queue"))
+    with django_assert_max_num_queries(8):
+        queue = client.get(reverse("publishing:queue"))
     assertContains(queue, "Changes to published practices")
     assertContains(queue, reverse("publishing:review", args=[published.pk]))
-    page = client.get(reverse("publishing:review", args=[published.pk]))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("publishing:review", args=[published.pk]))
     assertContains(page, "-  &quot;title&quot;: &quot;Original title&quot;")
     assertContains(page, "+  &quot;title&quot;: &quot;Proposed title&quot;")
     response = publish(client, published)
@@ -292,3 +301,22 @@ def test_the_anonymous_page_never_shows_the_opinion(client, author, expert):
         assertNotContains(anonymous, "Another judgement.")
         assertNotContains(anonymous, OUTDATED)
         assertContains(anonymous, "log in")
+
+
+def test_a_proposal_that_no_longer_fits_is_refused_with_a_message(
+    client, author, expert, published
+):
+    client.force_login(author)
+    edit(client, published, "Proposed title")
+    proposal = PracticeRevision.objects.get()
+    proposal.snapshot["main_institution_id"] = 2**31  # deleted since, say
+    proposal.save(update_fields=["snapshot"])
+    client.force_login(expert)
+    response = publish(client, published)
+    assertContains(
+        response, "no longer fit the portal", status_code=HTTPStatus.BAD_REQUEST
+    )
+    published.refresh_from_db()
+    assert published.title == "Original title"
+    assert PracticeRevision.objects.get().state == State.PENDING
+    assert not ExpertOpinion.objects.exists()
