@@ -10,7 +10,7 @@ NEW_TITLE = "Wallonia European Creative District (WECD), 2013–2015"
 
 
 def test_an_edit_waits_for_the_expert_then_goes_live(make_page, live_demo):
-    author = make_page(javascript=False, width=375)
+    author = make_page(width=375)
     log_in(author, email="author@example.org")
     author.goto("/publishing/")
     author.get_by_role("link", name=f"Edit {TITLE}").click()
