@@ -54,6 +54,8 @@ class PracticeItemInline(BoundedInlineMixin, admin.StackedInline):
 class ExpertOpinionInline(admin.StackedInline):
     model = ExpertOpinion
     autocomplete_fields = ["expert"]
+    # Set by the review: the version of the practice the expert judged.
+    readonly_fields = ["judged_revision"]
     extra = 0
 
 

@@ -36,8 +36,11 @@ class PracticeTransitionInline(ReadOnlyInline):
 
 class PracticeRevisionInline(ReadOnlyInline):
     model = PracticeRevision
-    fields = ["at", "by", "comment", "compare"]
+    fields = ["at", "by", "state", "is_minor", "decided_by", "comment", "compare"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by", "decided_by")
 
     @admin.display(description=_("compare"))
     def compare(self, revision):
@@ -116,6 +119,23 @@ class PracticeTransitionAdmin(admin.ModelAdmin):
     list_filter = ["to_status"]
     list_select_related = ["practice", "by"]
     search_fields = ["practice__title", "comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PracticeRevision)
+class PracticeRevisionAdmin(admin.ModelAdmin):
+    """Proposed and published versions of practices; decided in the review queue."""
+
+    list_display = ["practice", "state", "is_minor", "by", "at", "decided_by"]
+    list_filter = ["state", "is_minor"]
+    list_select_related = ["practice", "by", "decided_by"]
+    search_fields = ["practice__title", "comment", "decision_comment"]
+    exclude = ["snapshot", "based_on"]
 
     def has_add_permission(self, request):
         return False

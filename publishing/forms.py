@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -325,6 +326,16 @@ def section_formset(section, fields):
 
 class BasePartnershipFormSet(forms.BaseInlineFormSet):
     """Partners, where two rows may not name the same organisation twice."""
+
+    @cached_property
+    def forms(self):
+        rows = super().forms
+        if rows:
+            # Every row offers the same organisations: read them once, not per row.
+            choices = list(rows[0].fields["organisation"].choices)
+            for row in rows:
+                row.fields["organisation"].choices = choices
+        return rows
 
     def clean(self):
         super().clean()

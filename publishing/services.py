@@ -71,8 +71,12 @@ def _json_value(value):
     return str(value) if value.__class__.__name__ == "Country" else value
 
 
-def practice_snapshot(practice: Practice) -> dict:
-    """Return the practice's content and parts as JSON-ready data."""
+def practice_snapshot(practice: Practice, parts: list | None = None) -> dict:
+    """Return the practice's content and parts as JSON-ready data.
+
+    ``parts`` limits the parts read (and "topics") to those named, for a page
+    that shows only some of them.
+    """
     data = {name: _json_value(getattr(practice, name)) for name in CONTENT_FIELDS}
     # The text: the original under its own name ("title"), a translation under
     # its column's ("title_fr"); see practices/languages.py.
@@ -80,45 +84,24 @@ def practice_snapshot(practice: Practice) -> dict:
     for code in practice.translation_languages:
         for name, text in practice.text_in(code).items():
             data[column(name, code)] = text
-    data["topics"] = sorted(practice.topics.values_list("pk", flat=True))
+    if parts is None or "topics" in parts:
+        data["topics"] = sorted(practice.topics.values_list("pk", flat=True))
     for related_name, (_model, fields) in PARTS.items():
+        if parts is not None and related_name not in parts:
+            continue
+        # Items by section first: a section's rows are edited together.
+        order = ["section"] if "section" in fields else []
         data[related_name] = [
             {name: _json_value(value) for name, value in zip(fields, row, strict=True)}
             for row in getattr(practice, related_name)
-            .order_by("order", "pk")
+            .order_by(*order, "order", "pk")
             .values_list(*fields)
         ]
     return data
 
 
-def practice_record_revision(
-    *, practice: Practice, before: dict, by, comment: str = ""
-) -> PracticeRevision | None:
-    """Record a revision if the content differs from ``before``, and tell followers.
-
-    Only a published practice has followers to tell and a public history worth
-    keeping; a draft changes freely until it is published.
-    """
-    after = practice_snapshot(practice)
-    if after == before or not practice.is_published:
-        return None
-    if not practice.revisions.exists():
-        # Keep the version from before the first edit, so staff can go back to it.
-        PracticeRevision.objects.create(
-            practice=practice, snapshot=before, comment=_("Before the first edit")
-        )
-    revision = PracticeRevision.objects.create(
-        practice=practice, snapshot=after, by=by, comment=comment
-    )
-    practice_changed.send(sender=Practice, practice=practice, kind="updated")
-    return revision
-
-
-@transaction.atomic
-def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
-    """Put the practice back as it was in ``revision``; record that as a revision."""
-    practice = revision.practice
-    snapshot = revision.snapshot
+def practice_apply_snapshot(*, practice: Practice, snapshot: dict) -> None:
+    """Write ``snapshot``'s content and parts to the practice's live rows."""
     for name in CONTENT_FIELDS:
         # Revisions from before the languages of content were in English.
         default = "en" if name == "language" else None
@@ -138,10 +121,94 @@ def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
             for row in snapshot.get(related_name, [])
         )
     Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
+
+
+def practice_current_revision(*, practice: Practice, by=None) -> PracticeRevision:
+    """Return the published revision holding the practice's live content.
+
+    Record one when the live content has none yet (a first review, or a
+    practice published before revisions were kept): an opinion always points
+    at the version it judged.
+    """
+    live = practice_snapshot(practice)
+    latest = practice.revisions.published().order_by("-decided_at", "-pk").first()
+    if latest is not None and latest.snapshot == live:
+        return latest
+    return PracticeRevision.objects.create(
+        practice=practice,
+        snapshot=live,
+        by=by,
+        state=PracticeRevision.State.PUBLISHED,
+        comment=_("Version reviewed by an expert"),
+    )
+
+
+@transaction.atomic
+def practice_propose(
+    *, practice: Practice, snapshot: dict, by
+) -> PracticeRevision | None:
+    """Keep ``snapshot`` as the practice's proposed content, waiting for review.
+
+    The live rows do not change. A proposal back to the live content is
+    withdrawn: there is nothing left to review. Return the open proposal, if any.
+    """
+    live = practice_snapshot(practice)
+    proposal = practice.revisions.open().select_for_update().first()
+    if snapshot == live:
+        if proposal is not None:
+            proposal.state = PracticeRevision.State.WITHDRAWN
+            proposal.save(update_fields=["state"])
+        return None
+    if proposal is None:
+        proposal = PracticeRevision(practice=practice)
+    proposal.snapshot = snapshot
+    proposal.based_on = live
+    proposal.by = by
+    proposal.state = PracticeRevision.State.PENDING
+    proposal.full_clean(exclude=["practice"])
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def revision_apply(*, revision: PracticeRevision, by, minor: bool) -> None:
+    """Make a proposal the live content, and keep it as the published revision.
+
+    Followers hear of it (once) unless it is a minor correction.
+    """
+    practice = revision.practice
+    if not practice.revisions.published().exists():
+        # Keep the version from before the first edit, so staff can go back to it.
+        PracticeRevision.objects.create(
+            practice=practice,
+            snapshot=practice_snapshot(practice),
+            state=PracticeRevision.State.PUBLISHED,
+            decided_at=practice.published_at,
+            comment=_("Before the first edit"),
+        )
+    practice_apply_snapshot(practice=practice, snapshot=revision.snapshot)
+    revision.snapshot = practice_snapshot(practice)
+    revision.state = PracticeRevision.State.PUBLISHED
+    revision.is_minor = minor
+    revision.decided_by = by
+    revision.decided_at = None  # set to now on save
+    if minor and not revision.comment:
+        revision.comment = _("Minor correction")
+    revision.save()
+    if not minor and practice.is_published:
+        practice_changed.send(sender=Practice, practice=practice, kind="updated")
+
+
+@transaction.atomic
+def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
+    """Put the practice back as it was in ``revision``; record that as a revision."""
+    practice = revision.practice
+    practice_apply_snapshot(practice=practice, snapshot=revision.snapshot)
     restored = PracticeRevision.objects.create(
         practice=practice,
         snapshot=practice_snapshot(practice),
         by=by,
+        decided_by=by,
         comment=revision.restore_comment(),
     )
     if practice.is_published:
@@ -151,32 +218,55 @@ def practice_restore(*, revision: PracticeRevision, by) -> PracticeRevision:
 
 def revision_diff(older: PracticeRevision, newer: PracticeRevision) -> list[str]:
     """Return a unified diff of two revisions' snapshots, one line per item."""
+    return snapshot_diff(
+        older.snapshot, newer.snapshot, older=str(older.at), newer=str(newer.at)
+    )
 
-    def lines(revision):
+
+def proposal_diff(proposal: PracticeRevision) -> list[str]:
+    """Return what a proposal changes in the live content it was made against."""
+    return snapshot_diff(
+        proposal.based_on or {},
+        proposal.snapshot,
+        older=_("Published version"),
+        newer=_("Proposed version"),
+    )
+
+
+def snapshot_diff(before: dict, after: dict, *, older: str, newer: str) -> list[str]:
+    """Return a unified diff of two snapshots, labelled ``older`` and ``newer``."""
+
+    def lines(snapshot):
         return json.dumps(
-            revision.snapshot, indent=2, sort_keys=True, ensure_ascii=False
+            snapshot, indent=2, sort_keys=True, ensure_ascii=False
         ).splitlines()
 
     return list(
         difflib.unified_diff(
-            lines(older),
-            lines(newer),
-            fromfile=str(older.at),
-            tofile=str(newer.at),
-            lineterm="",
+            lines(before), lines(after), fromfile=older, tofile=newer, lineterm=""
         )
     )
 
 
 @transaction.atomic
-def opinion_save(*, practice: Practice, expert, text: str) -> ExpertOpinion:
+def opinion_save(
+    *,
+    practice: Practice,
+    expert,
+    text: str,
+    judged: PracticeRevision | None = None,
+    announce: bool = True,
+) -> ExpertOpinion:
     """Write or edit the expert's opinion, keeping any earlier text.
 
     Raise PermissionDenied unless ``expert`` is one for this practice: nobody
-    judges their own practice.
+    judges their own practice. The opinion records the version it judged:
+    ``judged``, or else the live one. Followers hear of it unless ``announce``
+    is false (the edit it judged is announced instead).
     """
     if "expert" not in practice.roles_of(expert):
         raise PermissionDenied(_("You may not give an opinion on this practice."))
+    judged = judged or practice_current_revision(practice=practice)
     opinion = (
         ExpertOpinion.objects.select_for_update()
         .filter(practice=practice, expert=expert)
@@ -185,15 +275,20 @@ def opinion_save(*, practice: Practice, expert, text: str) -> ExpertOpinion:
     if opinion is None:
         opinion = ExpertOpinion(practice=practice, expert=expert, text=text)
     elif opinion.text == text:
+        if opinion.judged_revision_id != judged.pk:
+            # Confirming the same text on a newer version judges that version.
+            opinion.judged_revision = judged
+            opinion.save(update_fields=["judged_revision", "updated_at"])
         return opinion
     else:
         ExpertOpinionRevision.objects.create(
             opinion=opinion, text=opinion.text, edited_by=expert
         )
         opinion.text = text
+    opinion.judged_revision = judged
     opinion.full_clean()
     opinion.save()
-    if practice.is_published:
+    if announce and practice.is_published:
         # The opinion names the change: each opinion, and each edit, is news.
         practice_changed.send(
             sender=Practice, practice=practice, kind="opinion", opinion=opinion

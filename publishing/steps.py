@@ -1,12 +1,72 @@
-"""The steps of the submission wizard: a title, a form and formsets each."""
+"""The steps of the submission wizard: a title, a form and formsets each.
 
+A draft's steps edit the practice's rows. A published practice's steps edit a
+proposal instead (a snapshot, see ``publishing.services``): the forms are bound
+to the proposed content and give back a new snapshot, and the live rows stay as
+they are until the proposal is published.
+"""
+
+import copy
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 from evidence.forms import IndicatorFormSet, ProposedLevelForm
+from practices.models import Practice, PracticeItem
 
 from . import forms
+from .services import PARTS, _json_value
+
+# The snapshot key of each part, by the model its formset edits.
+PART_KEYS = {model: key for key, (model, _fields) in PARTS.items()}
+
+
+class ProposalFormSetMixin:
+    """A formset whose rows come from a snapshot, not from the database."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i < len(self.initial_extra or []):
+            # A kept row is checked like a saved one, even when unchanged.
+            form.empty_permitted = False
+        return form
+
+
+def proposed_instance(practice, snapshot):
+    """Return a copy of ``practice`` holding the snapshot's content, unsaved."""
+    proposed = copy.copy(practice)
+    for name, value in snapshot.items():
+        if name in PARTS or name == "topics":
+            continue
+        setattr(proposed, name, Practice._meta.get_field(name).to_python(value))
+    return proposed
+
+
+def _initial_rows(formset_class, snapshot):
+    model = formset_class.model
+    rows = snapshot.get(PART_KEYS[model], [])
+    if model is PracticeItem:
+        rows = [row for row in rows if row.get("section") == formset_class.section]
+    return [
+        {name.removesuffix("_id"): value for name, value in row.items()} for row in rows
+    ]
+
+
+def _row(formset, form):
+    """Return the snapshot row a formset's form stands for."""
+    instance = form.instance
+    if isinstance(form, forms.NewOrganisationMixin):
+        instance.organisation = form.new_organisation_instance()
+    if isinstance(instance, PracticeItem):
+        instance.section = formset.section
+    _model, fields = PARTS[PART_KEYS[formset.model]]
+    return {name: _json_value(getattr(instance, name)) for name in fields}
+
+
+def _ordered(rows):
+    # The order a snapshot of the saved rows would have: stable, so rows of the
+    # same order keep the order they were typed in.
+    return sorted(rows, key=lambda row: (row.get("section", ""), row["order"] or 0))
 
 
 class TooManyRows(Exception):
@@ -41,9 +101,7 @@ class Step:
         Raise TooManyRows, before building any form, when ``data`` claims more
         rows than a formset accepts: Django would build them all.
         """
-        if data is not None:
-            for prefix, formset_class, legend in self.formsets:
-                check_row_count(data, prefix, formset_class, legend)
+        self.check_rows(data)
         form = None
         if self.form_class is not None:
             form = self.form_class(data, instance=practice, prefix="practice")
@@ -52,6 +110,85 @@ class Step:
             for prefix, formset_class, legend in self.formsets
         ]
         return form, formsets
+
+    def check_rows(self, data):
+        """Raise TooManyRows if ``data`` claims more rows than a formset accepts."""
+        if data is not None:
+            for prefix, formset_class, legend in self.formsets:
+                check_row_count(data, prefix, formset_class, legend)
+
+    @property
+    def parts(self):
+        """Return the snapshot keys of the parts this step shows."""
+        keys = [PART_KEYS[formset.model] for _p, formset, _l in self.formsets]
+        if self.form_class is not None and "topics" in self.form_class._meta.fields:
+            keys.append("topics")
+        return keys
+
+    def bind_proposal(self, practice, snapshot, data=None):
+        """Return the step's form and formsets, showing the proposed ``snapshot``.
+
+        Raise TooManyRows as ``bind`` does.
+        """
+        self.check_rows(data)
+        form = None
+        if self.form_class is not None:
+            form = self.form_class(
+                data,
+                instance=proposed_instance(practice, snapshot),
+                initial={"topics": snapshot.get("topics", [])},
+                prefix="practice",
+            )
+        formsets = []
+        for prefix, formset_class, legend in self.formsets:
+            proposal_class = type(
+                f"Proposed{formset_class.__name__}",
+                (ProposalFormSetMixin, formset_class),
+                {},
+            )
+            rows = _initial_rows(formset_class, snapshot)
+            # An unsaved practice: the rows are not looked up, and they are not
+            # checked against the live rows' unique constraints.
+            formset = proposal_class(
+                data,
+                instance=Practice(),
+                prefix=prefix,
+                initial=rows,
+                queryset=formset_class.model.objects.none(),
+            )
+            formset.extra = len(rows) + 1
+            formsets.append((legend, formset))
+        return form, formsets
+
+    def proposed_snapshot(self, snapshot, form, formsets):
+        """Return ``snapshot`` with the valid ``form`` and ``formsets`` written in."""
+        proposed = dict(snapshot)
+        if form is not None:
+            if isinstance(form, forms.NewOrganisationMixin):
+                form.instance.main_institution = form.new_organisation_instance()
+            for name in form._meta.fields:
+                if name == "topics":
+                    proposed["topics"] = sorted(t.pk for t in form.cleaned_data[name])
+                    continue
+                attname = Practice._meta.get_field(name).attname
+                proposed[attname] = _json_value(getattr(form.instance, attname))
+        for _legend, formset in formsets:
+            key = PART_KEYS[formset.model]
+            kept = len(formset.initial_extra or [])
+            rows = [
+                _row(formset, each)
+                for index, each in enumerate(formset.forms)
+                if not (formset.can_delete and formset._should_delete_form(each))
+                and (index < kept or each.has_changed())
+            ]
+            if formset.model is PracticeItem:
+                rows += [
+                    row
+                    for row in proposed.get(key, [])
+                    if row.get("section") != formset.section
+                ]
+            proposed[key] = _ordered(rows)
+        return proposed
 
 
 STEPS = [

@@ -11,13 +11,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from practices.languages import PRACTICE_TEXT_FIELDS, column, language_name
 from practices.models import Practice
 
 from .forms import OriginalTextMixin
-from .services import practice_record_revision, practice_snapshot
+from .services import practice_propose, practice_snapshot
 from .views import editable_practice, verified_required
 
 
@@ -45,15 +44,26 @@ class PracticeTranslationForm(OriginalTextMixin, forms.ModelForm):
         return self.language
 
 
-def practice_translation_remove(*, practice, language, by):
-    """Remove the practice's translation into ``language``; record a revision."""
-    before = practice_snapshot(practice)
+def practice_translation_save(*, practice, language, values, by):
+    """Save the practice's translation into ``language`` (None values remove it).
+
+    A draft changes at once; a published practice's translation is a proposed
+    edit like any other, and waits for review (``practice_propose``). Return
+    True if the change is live.
+    """
+    columns = {column(name, language): values.get(name) or None for name in values}
+    if practice.is_published:
+        proposal = practice.revisions.open().first()
+        snapshot = dict(proposal.snapshot if proposal else practice_snapshot(practice))
+        snapshot.update(columns)
+        practice_propose(practice=practice, snapshot=snapshot, by=by)
+        return False
     with transaction.atomic():
-        for name in PRACTICE_TEXT_FIELDS:
-            setattr(practice, column(name, language), None)
+        for name, value in columns.items():
+            setattr(practice, name, value)
         practice.save()
-        practice_record_revision(practice=practice, before=before, by=by)
         Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
+    return True
 
 
 @verified_required
@@ -73,17 +83,24 @@ def practice_translation(request, pk):
     }
     if request.method == "POST" and "remove" in request.POST:
         if context["has_translation"]:
-            practice_translation_remove(
-                practice=practice, language=language, by=request.user
+            live = practice_translation_save(
+                practice=practice,
+                language=language,
+                values=dict.fromkeys(PRACTICE_TEXT_FIELDS),
+                by=request.user,
             )
-            messages.success(request, _("The translation is removed."))
+            messages.success(
+                request,
+                _("The translation is removed.")
+                if live
+                else _("The removal of the translation waits for review."),
+            )
         return redirect("publishing:translation", pk=practice.pk)
     if request.method != "POST":
         form = PracticeTranslationForm(
             language=language, instance=practice, prefix="practice"
         )
         return render(request, "publishing/translation.html", {**context, "form": form})
-    before = practice_snapshot(practice)
     form = PracticeTranslationForm(
         request.POST, language=language, instance=practice, prefix="practice"
     )
@@ -94,10 +111,19 @@ def practice_translation(request, pk):
             {**context, "form": form, "has_errors": True},
             status=HTTPStatus.BAD_REQUEST,
         )
-    with transaction.atomic():
-        with override(language):
-            form.save()
-        practice_record_revision(practice=practice, before=before, by=request.user)
-        Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
-    messages.success(request, _("Your translation is saved."))
+    live = practice_translation_save(
+        practice=Practice.objects.get(pk=practice.pk),
+        language=language,
+        values={name: form.cleaned_data[name] for name in PRACTICE_TEXT_FIELDS},
+        by=request.user,
+    )
+    messages.success(
+        request,
+        _("Your translation is saved.")
+        if live
+        else _(
+            "Your translation waits for review: readers see it once an expert"
+            " publishes it."
+        ),
+    )
     return redirect("publishing:translation", pk=practice.pk)

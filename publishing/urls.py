@@ -16,6 +16,16 @@ urlpatterns = [
     path("<int:pk>/submit/", views.practice_submit, name="submit"),
     path("<int:pk>/withdraw/", views.practice_withdraw, name="withdraw"),
     path("<int:pk>/preview/", views.practice_preview, name="preview"),
+    path(
+        "<int:pk>/changes/withdraw/",
+        views.proposal_withdraw,
+        name="proposal-withdraw",
+    ),
+    path(
+        "<int:pk>/changes/publish-minor/",
+        views.proposal_publish_minor,
+        name="proposal-minor",
+    ),
     path("queue/", views.review_queue, name="queue"),
     path("<int:pk>/review/", views.practice_review, name="review"),
     path("<int:pk>/opinion/", views.opinion_edit, name="opinion"),

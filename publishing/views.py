@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
@@ -19,19 +21,29 @@ from practices.views import PracticeDetailView
 from transfers.models import with_confirmed_transfers
 
 from .forms import ChangesRequestForm, OpinionForm
-from .lifecycle import TransitionNotAllowed, practice_transition
+from .lifecycle import (
+    TransitionNotAllowed,
+    practice_transition,
+    revision_transition,
+)
 from .models import PracticeRevision
 from .services import (
     opinion_save,
-    practice_record_revision,
+    practice_propose,
     practice_restore,
     practice_snapshot,
+    proposal_diff,
     revision_diff,
 )
 from .steps import LAST_STEP, STEPS, TooManyRows
-from .tasks import send_review_decision
+from .tasks import send_review_decision, send_revision_decision
 
 S = Practice.Status
+R = PracticeRevision.State
+NO_LONGER_FITS = gettext_lazy(
+    "These changes no longer fit the portal's data (an organisation they name "
+    "was removed, say): edit them before publishing."
+)
 
 
 def verified_required(view):
@@ -76,12 +88,19 @@ def my_practices(request):
     practices = (
         Practice.objects.filter(author=request.user)
         .select_related("main_institution")
+        .annotate(
+            has_proposal=Exists(
+                PracticeRevision.objects.open().filter(practice=OuterRef("pk"))
+            )
+        )
         .order_by("-updated_at")
     )
     return render(request, "publishing/practice_list.html", {"practices": practices})
 
 
-def render_step(request, step, practice, form, formsets, status=HTTPStatus.OK):
+def render_step(
+    request, step, practice, form, formsets, status=HTTPStatus.OK, proposal=None
+):
     context = {
         "step": step,
         "steps": STEPS,
@@ -89,8 +108,11 @@ def render_step(request, step, practice, form, formsets, status=HTTPStatus.OK):
         "form": form,
         "formsets": formsets,
         "has_errors": status == HTTPStatus.BAD_REQUEST,
+        "proposal": proposal,
     }
-    if step.number == LAST_STEP and practice is not None:
+    if step.number == LAST_STEP and proposal is not None:
+        context["diff"] = proposal_diff(proposal)
+    elif step.number == LAST_STEP and practice is not None:
         context["missing"] = practice.missing_sections()
         context["request_comment"] = practice.transitions.filter(
             to_status=S.CHANGES_REQUESTED
@@ -149,11 +171,11 @@ def practice_step(request, pk, number):
     if not practice.is_editable:
         messages.info(request, _("This practice is in review: it cannot change now."))
         return redirect("publishing:preview", pk=practice.pk)
+    if practice.is_published:
+        return proposal_step(request, step, practice)
     if request.method != "POST":
         form, formsets = step.bind(practice)
         return render_step(request, step, practice, form, formsets)
-    # Before binding: validating a model form already writes to the instance.
-    before = practice_snapshot(practice)
     try:
         form, formsets = step.bind(practice, request.POST)
     except TooManyRows as error:
@@ -171,16 +193,72 @@ def practice_step(request, pk, number):
             part.save()
         practice.save(update_fields=["updated_at"])
         Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
-        revision = practice_record_revision(
-            practice=practice, before=before, by=request.user
-        )
-    if revision is not None:
-        messages.success(request, _("Your changes are published."))
-    else:
-        messages.success(request, _("Your draft is saved."))
+    messages.success(request, _("Your draft is saved."))
+    return next_step(request, practice, number)
+
+
+def next_step(request, practice, number):
     if "next" in request.POST and number < LAST_STEP:
         return redirect("publishing:step", pk=practice.pk, number=number + 1)
     return redirect("publishing:step", pk=practice.pk, number=number)
+
+
+def proposal_step(request, step, practice):
+    """Show or save a step of a published practice: it edits the proposal.
+
+    The live practice does not change: the proposed content waits for review
+    as a pending revision (``practice_propose``).
+    """
+    if request.method != "POST":
+        proposal = practice.revisions.open().first()
+        if step.number == LAST_STEP:
+            form, formsets = None, []
+        else:
+            snapshot = (
+                proposal.snapshot
+                if proposal
+                else practice_snapshot(practice, parts=step.parts)
+            )
+            form, formsets = step.bind_proposal(practice, snapshot)
+        return render_step(request, step, practice, form, formsets, proposal=proposal)
+    try:
+        step.check_rows(request.POST)
+    except TooManyRows as error:
+        return refuse_too_many_rows(request, step, practice, error)
+    with transaction.atomic():
+        # One save of the proposal at a time: two tabs must not undo each other.
+        Practice.objects.select_for_update().only("pk").get(pk=practice.pk)
+        proposal = practice.revisions.open().first()
+        snapshot = proposal.snapshot if proposal else practice_snapshot(practice)
+        form, formsets = step.bind_proposal(practice, snapshot, request.POST)
+        parts = [form] if form is not None else []
+        parts += [formset for _legend, formset in formsets]
+        valid = [part.is_valid() for part in parts]
+        if not all(valid):
+            return render_step(
+                request,
+                step,
+                practice,
+                form,
+                formsets,
+                HTTPStatus.BAD_REQUEST,
+                proposal=proposal,
+            )
+        proposed = step.proposed_snapshot(snapshot, form, formsets)
+        proposal = practice_propose(
+            practice=practice, snapshot=proposed, by=request.user
+        )
+    if proposal is not None:
+        messages.success(
+            request,
+            _(
+                "Your changes are saved and wait for an expert's review: "
+                "readers see the published version until then."
+            ),
+        )
+    else:
+        messages.success(request, _("Nothing differs from the published version."))
+    return next_step(request, practice, step.number)
 
 
 @require_POST
@@ -256,28 +334,88 @@ practice_preview = PracticePreviewView.as_view()
 @login_required
 @reviewer_required
 def review_queue(request):
-    """List the submissions waiting for an expert's decision, oldest first."""
+    """List the submissions and the proposed edits waiting for a decision.
+
+    Oldest first; nobody sees their own practice or their own proposal.
+    """
     practices = (
         Practice.objects.in_review()
         .exclude(author=request.user)
         .select_related("main_institution", "author")
         .order_by("updated_at")
     )
-    return render(request, "publishing/queue.html", {"practices": practices})
+    proposals = (
+        PracticeRevision.objects.pending()
+        .filter(practice__status=S.PUBLISHED)
+        .exclude(practice__author=request.user)
+        .exclude(by=request.user)
+        .select_related("practice__main_institution", "by")
+        .order_by("at")
+    )
+    return render(
+        request,
+        "publishing/queue.html",
+        {"practices": practices, "proposals": proposals},
+    )
 
 
 def notify_author(record):
+    """Tell the author of a decision (a status change or a revision's)."""
     # Enqueued in the same transaction: no mail about a decision rolled back.
-    send_review_decision.enqueue(transition_id=record.pk)
+    if isinstance(record, PracticeRevision):
+        send_revision_decision.enqueue(revision_id=record.pk)
+    else:
+        send_review_decision.enqueue(transition_id=record.pk)
+
+
+def review_subject(request, pk):
+    """Return the practice to review and its pending proposal (None if first review).
+
+    A practice in review is reviewed whole; a published one, its proposed edit.
+    """
+    practice = get_object_or_404(
+        Practice.objects.filter(status__in=[S.IN_REVIEW, S.PUBLISHED]), pk=pk
+    )
+    proposal = None
+    if practice.is_published:
+        proposal = practice.revisions.pending().select_related("by").first()
+        if proposal is None:
+            raise Http404
+    own = proposal is not None and proposal.by_id == request.user.pk
+    if "expert" not in practice.roles_of(request.user) or own:
+        raise PermissionDenied(_("You cannot review your own practice."))
+    return practice, proposal
+
+
+def review_decide(request, practice, proposal, to, comment="", text=None):
+    """Take the decision, tell the author, and return the record of it."""
+    with transaction.atomic():
+        if text is not None:
+            opinion_save(
+                practice=practice,
+                expert=request.user,
+                text=text,
+                judged=proposal,
+                # Followers hear of the published edit instead.
+                announce=proposal is None,
+            )
+        if proposal is not None:
+            record = revision_transition(
+                revision=proposal, to=to, by=request.user, comment=comment
+            )
+        else:
+            record = practice_transition(
+                practice=practice, to=to, by=request.user, comment=comment
+            )
+        notify_author(record)
+    return record
 
 
 @login_required
 @reviewer_required
 def practice_review(request, pk):
-    """Publish a submission with an opinion, or send it back with comments."""
-    practice = get_object_or_404(Practice.objects.in_review(), pk=pk)
-    if "expert" not in practice.roles_of(request.user):
-        raise PermissionDenied(_("You cannot review your own practice."))
+    """Publish a submission (or a proposed edit) with an opinion, or send it back."""
+    practice, proposal = review_subject(request, pk)
     existing = practice.opinions.filter(expert=request.user).first()
     publish_form = OpinionForm(
         initial={"text": existing.text if existing else ""}, prefix="publish"
@@ -288,48 +426,95 @@ def practice_review(request, pk):
     level = assessment and (assessment.level or assessment.proposed_level)
     level_form = LevelForm(initial={"level": level}, prefix="level")
     if request.method == "POST":
-        if "publish" in request.POST:
-            publish_form = OpinionForm(request.POST, prefix="publish")
-            level_form = LevelForm(request.POST, prefix="level")
-            if all([publish_form.is_valid(), level_form.is_valid()]):
-                with transaction.atomic():
-                    opinion_save(
-                        practice=practice,
-                        expert=request.user,
-                        text=publish_form.cleaned_data["text"],
+        try:
+            if "publish" in request.POST:
+                publish_form = OpinionForm(request.POST, prefix="publish")
+                level_form = LevelForm(request.POST, prefix="level")
+                if all([publish_form.is_valid(), level_form.is_valid()]):
+                    with transaction.atomic():
+                        review_decide(
+                            request,
+                            practice,
+                            proposal,
+                            S.PUBLISHED,
+                            text=publish_form.cleaned_data["text"],
+                        )
+                        level_form.save(practice=practice, by=request.user)
+                    messages.success(
+                        request,
+                        _("The changes are published.")
+                        if proposal
+                        else _("The practice is published."),
                     )
-                    level_form.save(practice=practice, by=request.user)
-                    record = practice_transition(
-                        practice=practice, to=S.PUBLISHED, by=request.user
-                    )
-                    notify_author(record)
-                messages.success(request, _("The practice is published."))
-                return redirect(practice)
-        else:
-            changes_form = ChangesRequestForm(request.POST, prefix="changes")
-            if changes_form.is_valid():
-                with transaction.atomic():
-                    record = practice_transition(
-                        practice=practice,
-                        to=S.CHANGES_REQUESTED,
-                        by=request.user,
+                    return redirect(practice)
+            else:
+                changes_form = ChangesRequestForm(request.POST, prefix="changes")
+                if changes_form.is_valid():
+                    review_decide(
+                        request,
+                        practice,
+                        proposal,
+                        S.CHANGES_REQUESTED,
                         comment=changes_form.cleaned_data["comment"],
                     )
-                    notify_author(record)
-                messages.success(request, _("The author is asked for changes."))
-                return redirect("publishing:queue")
+                    messages.success(request, _("The author is asked for changes."))
+                    return redirect("publishing:queue")
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        except (ValidationError, IntegrityError):
+            # E.g. an organisation the proposal names was deleted since.
+            messages.error(request, NO_LONGER_FITS)
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" else HTTPStatus.OK
     return render(
         request,
         "publishing/review.html",
         {
             "practice": practice,
+            "proposal": proposal,
+            "diff": proposal_diff(proposal) if proposal else None,
             "publish_form": publish_form,
             "changes_form": changes_form,
             "level_form": level_form,
         },
         status=status,
     )
+
+
+@require_POST
+@verified_required
+def proposal_withdraw(request, pk):
+    """Let the author (or staff) discard the proposed edit of a published practice."""
+    practice = editable_practice(request, pk)
+    proposal = get_object_or_404(practice.revisions.open())
+    try:
+        revision_transition(revision=proposal, to=R.WITHDRAWN, by=request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your proposed changes are discarded."))
+    return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
+
+
+@require_POST
+@login_required
+def proposal_publish_minor(request, pk):
+    """Let staff publish a proposed edit at once, as a minor correction."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    practice = get_object_or_404(Practice, pk=pk)
+    proposal = get_object_or_404(practice.revisions.open())
+    try:
+        revision_transition(
+            revision=proposal, to=R.PUBLISHED, by=request.user, minor=True
+        )
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
+    except (ValidationError, IntegrityError):
+        messages.error(request, NO_LONGER_FITS)
+        return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
+    messages.success(request, _("The correction is published."))
+    return redirect(practice)
 
 
 @login_required
@@ -371,12 +556,12 @@ def revision_list(request, pk):
     if not request.user.is_staff:
         raise PermissionDenied
     practice = get_object_or_404(Practice, pk=pk)
-    revisions = list(practice.revisions.select_related("by"))
+    revisions = list(practice.revisions.select_related("by", "decided_by"))
     by_pk = {str(revision.pk): revision for revision in revisions}
     older, newer = by_pk.get(request.GET.get("a")), by_pk.get(request.GET.get("b"))
     diff = None
     if older and newer:
-        if older.at > newer.at:
+        if older.version_at > newer.version_at:
             older, newer = newer, older
         diff = revision_diff(older, newer)
     return render(

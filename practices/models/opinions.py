@@ -1,12 +1,15 @@
 """Expert opinions, and what a signed-in reader sees beyond the public page."""
 
 import dataclasses
+import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import (
     Q,
 )
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
@@ -20,6 +23,14 @@ class ReaderView:
     opinions: list
     follows_practice: bool
     has_verified_email: bool
+
+
+def _as_datetime(value):
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
 
 
 class ExpertOpinionManager(models.Manager):
@@ -36,13 +47,21 @@ class ExpertOpinionManager(models.Manager):
         from allauth.account.models import EmailAddress
 
         User = self.model._meta.get_field("expert").related_model
+        Revision = self.model._meta.get_field("judged_revision").related_model
         expert_fields = ["id", "email", "display_name", "job_title", "organisation"]
         expert_columns = ", ".join(f"u.{f} AS expert__{f}" for f in expert_fields)
+        revisions = Revision._meta.db_table
         rows = list(
             self.raw(
                 f"""
                 SELECT o.id, o.created_at, o.updated_at, o.practice_id,
-                       o.expert_id, o.text, {expert_columns},
+                       o.expert_id, o.text, o.judged_revision_id, {expert_columns},
+                       j.decided_at AS judged_at,
+                       EXISTS (SELECT 1 FROM {revisions} r
+                               WHERE r.practice_id = o.practice_id
+                                 AND r.state = %s AND r.is_minor = %s
+                                 AND r.decided_at > j.decided_at)
+                           AS changed_since,
                        EXISTS (SELECT 1 FROM {Follow._meta.db_table}
                                WHERE user_id = %s AND practice_id = %s)
                            AS follows_practice,
@@ -52,9 +71,18 @@ class ExpertOpinionManager(models.Manager):
                 FROM (SELECT 1 AS one) AS reader
                 LEFT JOIN {self.model._meta.db_table} o ON o.practice_id = %s
                 LEFT JOIN {User._meta.db_table} u ON u.id = o.expert_id
+                LEFT JOIN {revisions} j ON j.id = o.judged_revision_id
                 ORDER BY o.created_at DESC
                 """,
-                [user.pk, practice.pk, user.pk, True, practice.pk],
+                [
+                    Revision.State.PUBLISHED,
+                    False,
+                    user.pk,
+                    practice.pk,
+                    user.pk,
+                    True,
+                    practice.pk,
+                ],
             )
         )
         opinions = [opinion for opinion in rows if opinion.pk is not None]
@@ -67,6 +95,9 @@ class ExpertOpinionManager(models.Manager):
                 if opinion.expert_id is not None
                 else None
             )
+            # The extra columns come back untyped on SQLite.
+            opinion.judged_at = _as_datetime(opinion.judged_at)
+            opinion.changed_since = bool(opinion.changed_since)
         return ReaderView(
             opinions=opinions,
             follows_practice=bool(rows[0].follows_practice),
@@ -91,6 +122,16 @@ class ExpertOpinion(TimeStampedModel):
         verbose_name=_("expert"),
     )
     text = models.TextField(_("opinion"))
+    # The version of the practice the expert judged; a later published revision
+    # (other than a minor correction) means the text has changed since.
+    judged_revision = models.ForeignKey(
+        "publishing.PracticeRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("judged version"),
+    )
 
     objects = ExpertOpinionManager()
 

@@ -132,4 +132,48 @@ ROWS = [
         lambda w: reverse("publishing:restore", args=[1]),
         **POST_ONLY,
     ),
+    # Editing a published practice: the wizard shows its proposal's rows.
+    Row(
+        "publishing:step",
+        lambda w: step_url(w.practice, 4),
+        anonymous=302,
+        unverified=403,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "publishing:proposal-withdraw",
+        lambda w: reverse("publishing:proposal-withdraw", args=[w.practice.pk]),
+        **POST_ONLY,
+    ),
+    # No proposal is open on the demo practice: nothing to withdraw.
+    Row(
+        "publishing:proposal-withdraw",
+        lambda w: reverse("publishing:proposal-withdraw", args=[w.practice.pk]),
+        method="POST",
+        anonymous=302,
+        unverified=403,
+        verified=404,
+        expert=404,
+        author=404,
+        staff=404,
+    ),
+    Row(
+        "publishing:proposal-minor",
+        lambda w: reverse("publishing:proposal-minor", args=[w.practice.pk]),
+        **POST_ONLY,
+    ),
+    Row(
+        "publishing:proposal-minor",
+        lambda w: reverse("publishing:proposal-minor", args=[w.practice.pk]),
+        method="POST",
+        anonymous=302,
+        unverified=403,
+        verified=403,
+        expert=403,
+        author=403,
+        staff=404,
+    ),
 ]

@@ -46,56 +46,79 @@ def edit_title(client, practice, title):
     )
 
 
-def test_a_significant_edit_records_a_revision_and_signals_once(
+def publish_minor(client, practice):
+    return client.post(reverse("publishing:proposal-minor", args=[practice.pk]))
+
+
+def test_an_edit_of_a_published_practice_is_a_proposal(
     author_client, published, signals
 ):
     response = edit_title(author_client, published, "New title")
     assert response.status_code == HTTPStatus.FOUND
-    baseline, revision = PracticeRevision.objects.order_by("at", "pk")
-    assert baseline.snapshot["title"] == "Original title"
-    assert revision.snapshot["title"] == "New title"
-    assert signals == ["updated"]
-    # Saving without a change is no revision and no news.
-    edit_title(author_client, published, "New title")
-    assert PracticeRevision.objects.count() == 2
-    assert signals == ["updated"]
+    (proposal,) = PracticeRevision.objects.all()
+    assert proposal.state == PracticeRevision.State.PENDING
+    assert proposal.snapshot["title"] == "New title"
+    assert proposal.based_on["title"] == "Original title"
+    published.refresh_from_db()
+    assert published.title == "Original title"
+    assert signals == []
+    # A second save changes the same proposal; saving the live text withdraws it.
+    edit_title(author_client, published, "Newer title")
+    (proposal,) = PracticeRevision.objects.all()
+    assert proposal.snapshot["title"] == "Newer title"
+    edit_title(author_client, published, "Original title")
+    proposal.refresh_from_db()
+    assert proposal.state == PracticeRevision.State.WITHDRAWN
+    assert signals == []
 
 
-def test_editing_parts_records_a_revision(author_client, published, signals):
-    item = PracticeItemFactory(practice=published, text="Old evidence")
+def test_editing_parts_records_a_proposal(author_client, published, signals):
+    PracticeItemFactory(practice=published, text="Old evidence")
+    url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 6})
+    # The step shows the kept rows as rows of the proposal.
+    assertContains(author_client.get(url), "Old evidence")
     data = {
-        **management("evidence", 1, 1),
-        "evidence-0-id": item.pk,
+        **management("evidence", 2),
         "evidence-0-text": "New evidence",
         "evidence-0-order": "0",
+        "evidence-1-text": "Added evidence",
+        "evidence-1-order": "1",
         **management("difficulty", 0),
         **management("learning", 0),
         **management("indicators", 0),
     }
-    url = reverse("publishing:step", kwargs={"pk": published.pk, "number": 6})
     assert author_client.post(url, data).status_code == HTTPStatus.FOUND
-    snapshot = PracticeRevision.objects.first().snapshot
-    assert [i["text"] for i in snapshot["items"]] == ["New evidence"]
-    assert signals == ["updated"]
+    snapshot = PracticeRevision.objects.pending().get().snapshot
+    assert [i["text"] for i in snapshot["items"]] == ["New evidence", "Added evidence"]
+    assert [i.text for i in published.items.all()] == ["Old evidence"]
+    # The proposal, not the live rows, is what the step shows next.
+    response = author_client.get(url)
+    assertContains(response, "Added evidence")
+    assert signals == []
 
 
 def test_drafts_keep_no_revisions(author_client, author, signals):
     draft = PracticeFactory(draft=True, author=author)
     edit_title(author_client, draft, "Changed")
+    draft.refresh_from_db()
+    assert draft.title == "Changed"
     assert not PracticeRevision.objects.exists()
     assert signals == []
 
 
-def test_staff_compare_and_restore(client, author_client, published, staff, signals):
+def test_staff_compare_and_restore(client, published, staff, signals):
     PracticeItemFactory(practice=published, text="Kept evidence")
-    edit_title(author_client, published, "Second title")
-    edit_title(author_client, published, "Third title")
-    _baseline, first, second = PracticeRevision.objects.order_by("at", "pk")
     client.force_login(staff)
+    edit_title(client, published, "Second title")
+    publish_minor(client, published)
+    edit_title(client, published, "Third title")
+    publish_minor(client, published)
+    _baseline, first, second = PracticeRevision.objects.order_by("decided_at")
     url = reverse("publishing:revisions", args=[published.pk])
     response = client.get(url, {"a": first.pk, "b": second.pk})
     assertContains(response, "-  &quot;title&quot;: &quot;Second title&quot;")
     assertContains(response, "+  &quot;title&quot;: &quot;Third title&quot;")
+    assertContains(response, "minor correction")
     for revision in (_baseline, first, second):
         assertContains(response, reverse("publishing:restore", args=[revision.pk]))
     same = client.get(url, {"a": first.pk, "b": first.pk})
