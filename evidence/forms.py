@@ -118,10 +118,11 @@ class ProposedLevelForm(forms.Form):
         ),
     )
 
-    def __init__(self, data=None, *, instance, prefix=None):
+    def __init__(self, data=None, *, instance, prefix=None, initial=None):
         self.practice = instance
         assessment = EvidenceAssessment.objects.filter(practice=instance).first()
-        initial = {"proposed_level": assessment.proposed_level if assessment else None}
+        proposed = assessment.proposed_level if assessment else None
+        initial = {"proposed_level": proposed, **(initial or {})}
         super().__init__(data, initial=initial, prefix=prefix)
 
     def save(self, commit=True):

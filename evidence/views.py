@@ -80,7 +80,7 @@ def document_delete(request, pk):
 @require_safe
 def document_download(request, pk):
     """Send a document as an attachment, to those who may see its practice."""
-    visible = Practice.objects.previewable_by(request.user)
+    visible = Practice.objects.visible_to(request.user)
     document = get_object_or_404(
         Document.objects.select_related("practice").filter(practice__in=visible),
         pk=pk,
@@ -118,7 +118,7 @@ def image_delete(request, pk):
 @require_safe
 def image(request, pk, width):
     """Send one width of an image, to those who may see its practice."""
-    visible = Practice.objects.previewable_by(request.user)
+    visible = Practice.objects.visible_to(request.user)
     found = get_object_or_404(
         PracticeImage.objects.select_related("practice").filter(practice__in=visible),
         pk=pk,

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from evidence.models import documents_of, images_of, indicators_of
 from practices.languages import column, content_languages
 from practices.models import Partnership
-from transfers.models import confirmed_prefetch, transfer_data
+from transfers.models import confirmed_prefetch, confirmed_transfers_of, transfer_data
 
 CSV_FIELDS = [
     "title",
@@ -144,8 +144,8 @@ def summary(practice, absolute):
         if practice.published_at
         else None,
         "updated_at": practice.updated_at.isoformat(),
-        # Needs ``confirmed_prefetch()`` (``for_list`` has it).
-        "transfers": [transfer_data(t) for t in practice.confirmed_transfers],
+        # ``confirmed_prefetch()`` (``for_list``) or ``with_confirmed_transfers``.
+        "transfers": [transfer_data(t) for t in _confirmed_transfers(practice)],
         "evidence_level": _evidence_level(practice),
     }
 
@@ -229,3 +229,9 @@ def csv_row(practice, absolute):
         data["evidence_level"] or "",
         " | ".join(_indicator_cell(item) for item in practice.indicators.all()),
     ]
+
+
+def _confirmed_transfers(practice):
+    """The confirmed transfers prefetched for a list, or annotated for one page."""
+    prefetched = practice.__dict__.get("confirmed_transfers")
+    return prefetched if prefetched is not None else confirmed_transfers_of(practice)

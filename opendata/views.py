@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from evidence.models import with_evidence
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from transfers.models import confirmed_prefetch
+from transfers.models import with_confirmed_transfers
 
 from . import serializers
 from .openapi import openapi_document
@@ -79,10 +79,9 @@ def practice_list(request):
 @require_safe
 def practice_detail(request, slug):
     try:
+        # Transfers come in the practice's own query, as on the practice page.
         practice = with_evidence(
-            Practice.objects.published()
-            .with_page_data()
-            .prefetch_related(confirmed_prefetch())
+            with_confirmed_transfers(Practice.objects.published().with_page_data())
         ).get(slug=slug)
     except Practice.DoesNotExist:
         return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")

@@ -118,10 +118,15 @@ class Step:
                 check_row_count(data, prefix, formset_class, legend)
 
     @property
+    def form_edits_content(self):
+        """Return True if the step's form edits the practice's own fields."""
+        return self.form_class is not None and hasattr(self.form_class, "_meta")
+
+    @property
     def parts(self):
         """Return the snapshot keys of the parts this step shows."""
         keys = [PART_KEYS[formset.model] for _p, formset, _l in self.formsets]
-        if self.form_class is not None and "topics" in self.form_class._meta.fields:
+        if self.form_edits_content and "topics" in self.form_class._meta.fields:
             keys.append("topics")
         return keys
 
@@ -163,7 +168,7 @@ class Step:
     def proposed_snapshot(self, snapshot, form, formsets):
         """Return ``snapshot`` with the valid ``form`` and ``formsets`` written in."""
         proposed = dict(snapshot)
-        if form is not None:
+        if form is not None and self.form_edits_content:
             if isinstance(form, forms.NewOrganisationMixin):
                 form.instance.main_institution = form.new_organisation_instance()
             for name in form._meta.fields:

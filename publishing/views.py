@@ -244,6 +244,10 @@ def proposal_step(request, step, practice):
                 HTTPStatus.BAD_REQUEST,
                 proposal=proposal,
             )
+        if form is not None and not step.form_edits_content:
+            # The author's proposed evidence level is a note to the expert, not
+            # published content: it is kept at once.
+            form.save()
         proposed = step.proposed_snapshot(snapshot, form, formsets)
         proposal = practice_propose(
             practice=practice, snapshot=proposed, by=request.user
@@ -307,7 +311,7 @@ class PracticePreviewView(PracticeDetailView):
         return with_evidence(
             with_confirmed_transfers(
                 Practice.objects.previewable_by(self.request.user)
-                .select_related("main_institution")
+                .select_related("main_institution", "author")
                 .with_follower_count()
                 .with_topic_names()
                 .with_listed_followers()

@@ -147,6 +147,15 @@ class PracticeQuerySet(models.QuerySet):
             Q(author=user) | Q(reviewer, status=self.model.Status.IN_REVIEW)
         )
 
+    def visible_to(self, user):
+        """Return the practices whose page and files the user may see.
+
+        The published ones, and those whose preview the user may see.
+        """
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published() | self.previewable_by(user)
+
     # --- Search -----------------------------------------------------------
 
     def refresh_search_vector(self):

@@ -21,9 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", "demo", "demo_evidence", verbosity=0)
             # loaddata saves raw rows; the demo practice's search data is built
-            # once, from all of them.
-            Practice.objects.filter(
-                slug=DEMO_PRACTICE_SLUG
-            ).refresh_search_after_commit()
+            # once, from all of them, in the same transaction.
+            Practice.objects.filter(slug=DEMO_PRACTICE_SLUG).refresh_search_vector()
             load_demo_transfers(Practice.objects.get(slug=DEMO_PRACTICE_SLUG))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
