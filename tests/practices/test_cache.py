@@ -303,7 +303,7 @@ def test_a_slot_marker_typed_by_an_author_stays_text(client):
 
 
 def rename(client, practice, title):
-    """Change the practice's title through the wizard, as its author."""
+    """Change the practice's title through the wizard, as its author, and publish it."""
     practice.author.emailaddress_set.get_or_create(
         email=practice.author.email, defaults={"verified": True, "primary": True}
     )
@@ -316,6 +316,10 @@ def rename(client, practice, title):
             "practice-description": practice.description,
         },
     )
+    assert response.status_code == 302
+    # An edit of a published practice waits for review: staff publish it.
+    client.force_login(UserFactory(is_staff=True))
+    response = client.post(reverse("publishing:proposal-minor", args=[practice.pk]))
     assert response.status_code == 302
     client.logout()
 

@@ -12,7 +12,12 @@ from following.models import Notice
 from practices.models import ExpertOpinion, Practice
 from publishing.lifecycle import practice_transition
 from publishing.models import PracticeRevision
-from tests.factories import FollowFactory, PracticeFactory, UserFactory
+from tests.factories import (
+    FollowFactory,
+    IndicatorFactory,
+    PracticeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -244,8 +249,11 @@ def reader_page(practice):
     return reader.get(practice.get_absolute_url())
 
 
-def test_the_opinion_says_when_the_practice_changed_since(client, author, expert):
+def test_the_opinion_says_when_the_practice_changed_since(
+    client, author, expert, committed
+):
     practice = PracticeFactory(draft=True, author=author, title="Judged title")
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     client.force_login(expert)
     publish(client, practice, opinion="First expert's judgement.")
@@ -265,24 +273,30 @@ def test_the_opinion_says_when_the_practice_changed_since(client, author, expert
     # Another expert publishes it with their opinion: only the first is outdated.
     second = UserFactory(expert=True)
     client.force_login(second)
-    publish(client, practice, opinion="Second expert's judgement.")
+    with committed():
+        publish(client, practice, opinion="Second expert's judgement.")
     page = reader_page(practice)
     assertContains(page, "Rewritten title")
     assertContains(page, OUTDATED, count=1)
     first = ExpertOpinion.objects.get(expert=expert)
     date = first.judged_revision.decided_at
-    assertContains(page, f"This opinion was given on the version of {date:%b}")
+    # One date style: "30 November 2026".
+    assertContains(
+        page, f"This opinion was given on the version of {date.day} {date:%B %Y}"
+    )
     # The first expert confirms their opinion on the new version: no note left.
     client.force_login(expert)
-    client.post(
-        reverse("publishing:opinion", args=[practice.pk]),
-        {"text": "First expert's judgement."},
-    )
+    with committed():
+        client.post(
+            reverse("publishing:opinion", args=[practice.pk]),
+            {"text": "First expert's judgement."},
+        )
     assertNotContains(reader_page(practice), OUTDATED)
 
 
 def test_the_anonymous_page_never_shows_the_opinion(client, author, expert):
     practice = PracticeFactory(draft=True, author=author)
+    IndicatorFactory(practice=practice)
     practice_transition(practice=practice, to=Practice.Status.IN_REVIEW, by=author)
     client.force_login(expert)
     publish(client, practice, opinion="Confidential judgement.")

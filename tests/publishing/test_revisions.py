@@ -178,13 +178,21 @@ def test_a_restored_revision_is_found_by_search(
     """The items and axes a restore puts back are searchable again."""
     PracticeItemFactory(practice=published, text="Zanzibarite evidence")
     ActionAxisFactory(practice=published, title="Quokka axis")
+    client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         edit_title(author_client, published, "Second title")
-    revision = PracticeRevision.objects.order_by("at", "pk").last()
+        publish_minor(client, published)
+    revision = next(
+        r
+        for r in PracticeRevision.objects.all()
+        if r.snapshot["title"] == "Second title"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         published.items.all().delete()
         published.axes.all().delete()
         edit_title(author_client, published, "Third title")
+        publish_minor(client, published)
+    client.logout()
     for word in ("zanzibarite", "quokka"):
         assertNotContains(client.get("/practices/", {"q": word}), "Third title")
     client.force_login(staff)
