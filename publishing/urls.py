@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import translating, views
+from . import proposals, translating, views
 
 app_name = "publishing"
 
@@ -18,12 +18,12 @@ urlpatterns = [
     path("<int:pk>/preview/", views.practice_preview, name="preview"),
     path(
         "<int:pk>/changes/withdraw/",
-        views.proposal_withdraw,
+        proposals.proposal_withdraw,
         name="proposal-withdraw",
     ),
     path(
         "<int:pk>/changes/publish-minor/",
-        views.proposal_publish_minor,
+        proposals.proposal_publish_minor,
         name="proposal-minor",
     ),
     path("queue/", views.review_queue, name="queue"),

@@ -484,43 +484,6 @@ def practice_review(request, pk):
     )
 
 
-@require_POST
-@verified_required
-def proposal_withdraw(request, pk):
-    """Let the author (or staff) discard the proposed edit of a published practice."""
-    practice = editable_practice(request, pk)
-    proposal = get_object_or_404(practice.revisions.open())
-    try:
-        revision_transition(revision=proposal, to=R.WITHDRAWN, by=request.user)
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your proposed changes are discarded."))
-    return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
-
-
-@require_POST
-@login_required
-def proposal_publish_minor(request, pk):
-    """Let staff publish a proposed edit at once, as a minor correction."""
-    if not request.user.is_staff:
-        raise PermissionDenied
-    practice = get_object_or_404(Practice, pk=pk)
-    proposal = get_object_or_404(practice.revisions.open())
-    try:
-        revision_transition(
-            revision=proposal, to=R.PUBLISHED, by=request.user, minor=True
-        )
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
-        return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
-    except (ValidationError, IntegrityError):
-        messages.error(request, NO_LONGER_FITS)
-        return redirect("publishing:step", pk=practice.pk, number=LAST_STEP)
-    messages.success(request, _("The correction is published."))
-    return redirect(practice)
-
-
 @login_required
 @reviewer_required
 def opinion_edit(request, pk):

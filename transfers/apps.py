@@ -11,6 +11,34 @@ class TransfersConfig(AppConfig):
 
         receivers.connect()
 
+    def compare_rows(self, practices):
+        """The confirmed transfers of each practice, for the comparison (1 query)."""
+        from django.db.models import Count, Q
+        from django.utils.translation import gettext
+
+        from .models import Stage, Transfer
+
+        counts = {
+            row["practice"]: row
+            for row in Transfer.objects.confirmed()
+            .filter(practice__in=practices)
+            .values("practice")
+            .annotate(
+                n=Count("pk"),
+                implemented=Count("pk", filter=Q(stage=Stage.IMPLEMENTED)),
+            )
+        }
+        empty = {"n": 0, "implemented": 0}
+        return [
+            (
+                gettext("Confirmed transfers (implemented)"),
+                [
+                    "{n} ({implemented})".format(**counts.get(p.pk, empty))
+                    for p in practices
+                ],
+            )
+        ]
+
     def personal_data(self, user):
         """The transfers the member recorded or decided on, and their interests."""
         from .models import Interest, Transfer

@@ -122,3 +122,22 @@ def test_the_comparison_stacks_on_a_phone(client, pair):
     response = compare(client, "creative-district", "lyon-vouchers")
     assertContains(response, 'class="compare-stacked"')
     assertContains(response, "discovery.css")
+
+
+def test_evidence_and_transfers_join_the_comparison(client, pair):
+    from evidence.models import EvidenceAssessment
+    from tests.factories import IndicatorFactory
+    from tests.transfers.factories import TransferFactory
+    from transfers.models import Stage
+
+    first, second = pair
+    EvidenceAssessment.objects.create(practice=first, level=3)
+    IndicatorFactory(practice=first, name="Jobs", achieved_value=40, unit="jobs")
+    TransferFactory(practice=first, confirmed=True, stage=Stage.IMPLEMENTED)
+    TransferFactory(practice=first, confirmed=True)
+    TransferFactory(practice=second)  # pending: not counted
+    response = compare(client, "creative-district", "lyon-vouchers")
+    rows = dict(response.context["rows"])
+    assert rows["Evidence level"] == ["Independently evaluated", "not assessed yet"]
+    assert rows["Results"] == ["Jobs: 40 jobs (2015)", ""]
+    assert rows["Confirmed transfers (implemented)"] == ["2 (1)", "0 (0)"]
