@@ -7,17 +7,13 @@ import pytest
 from following.models import Notice
 from practices.models import Follow, Practice
 from tests.browser.conftest import assert_accessible, log_in, save_screenshots
+from tests.constants import WECD_SLUG, WECD_URL
 from transfers.models import Interest, Transfer
-
-WECD_SLUG = "wallonia-european-creative-district"
-WECD_URL = f"/practices/{WECD_SLUG}/"
 
 
 def log_out(page):
     page.goto("/accounts/logout/")
-    page.locator("main").get_by_role(
-        "button", name=re.compile("Sign Out", re.I)
-    ).click()
+    page.locator("main").get_by_role("button", name=re.compile("Log out", re.I)).click()
     page.wait_for_load_state()
 
 

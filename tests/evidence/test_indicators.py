@@ -97,7 +97,7 @@ def test_the_page_shows_the_results_table(client):
     response = client.get(practice.get_absolute_url())
     assertContains(response, '<section id="results"')
     assertContains(response, 'href="#results"')
-    assertContains(response, '<th scope="row" role="rowheader">Firms coached')
+    assertContains(response, '<th scope="row">Firms coached')
     assertContains(response, "1,234.5")
     assertContains(response, "1,500")
     assertContains(response, "(2013)")
@@ -129,7 +129,7 @@ def test_the_page_queries_do_not_grow_with_indicators(
     IndicatorFactory.create_batch(15, practice=practice)
     with django_assert_max_num_queries(8):
         response = client.get(practice.get_absolute_url())
-    assert response.content.decode().count('role="rowheader"') == 15
+    assert response.content.decode().count('<th scope="row">') == 15
 
 
 def test_the_api_and_csv_carry_the_indicators(client):
