@@ -16,6 +16,7 @@ from transfers.models import with_confirmed_transfers
 
 from .cache import ReaderPartsMixin, cached_public_object
 from .filters import PracticeFilter
+from .languages import localized
 from .models import ExpertOpinion, Practice, page_data_prefetches
 
 
@@ -63,7 +64,7 @@ class HomeView(ReaderPartsMixin, TemplateView):
         topics, countries_found = [], []
         rows = (
             Practice.objects.published()
-            .facet("topic", "topics__slug", "topics__name")
+            .facet("topic", "topics__slug", localized("topics__name"))
             .union(Practice.objects.published().facet("country", "country"))
             .order_by()
         )

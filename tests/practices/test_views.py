@@ -318,6 +318,12 @@ def test_home_starts_the_work(client, demo):
     assertContains(response, f'href="{reverse("publishing:new")}"')
 
 
+def test_the_french_home_names_topics_in_french(client, demo):
+    response = client.get("/fr/")
+    assertContains(response, "Accès au financement")
+    assertNotContains(response, "Access to finance")
+
+
 def test_home_costs_the_same_queries_however_many_practices(
     client, demo, django_assert_max_num_queries
 ):
