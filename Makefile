@@ -23,7 +23,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_LINK_MODE := copy
 
-.PHONY: install run dev test test-browser chromium vnu lint format migrations-check messages demo static bench bench-search bench-capacity ci clean
+.PHONY: install run dev test test-browser chromium nginx wrk vnu lint format migrations-check messages demo static bench bench-search bench-capacity bench-mixed bench-layers ci clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -68,6 +68,14 @@ test: install
 chromium:
 	@[ -x /usr/bin/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's nginx, for the two-instance deployment test (tests/deploy/), which runs
+# deploy/nginx/'s micro-cache in front of two app servers; wrk for make bench-mixed.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
 # The Nu HTML checker (vnu.jar from npm, run with the machine's Java 17), into
 # the git-ignored .cache/; tests/pages/test_html_validity.py runs it over every
 # page. Without it that test is skipped, unless REQUIRE_VNU=1 (CI).
@@ -102,6 +110,16 @@ bench: install
 # Page, search and database size at 1,000, 10,000 and 100,000 practices.
 bench-capacity: static
 	bash bench/capacity.sh
+
+# What each cache layer earns: the portal with one layer off at a time, side by
+# side with all on (bench/layers.sh); the table goes to docs/architecture.md.
+bench-layers: install
+	bash bench/layers.sh
+
+# A mixed load (reads, signed-in readers, searches, one edit a second) on
+# PostgreSQL and Redis at 100,000 practices; figures into README.md.
+bench-mixed: static wrk
+	bash bench/mixed.sh
 
 bench-search: static
 	DJANGO_DEBUG=0 $(PY) bench/search.py

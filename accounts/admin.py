@@ -21,6 +21,7 @@ class UserAdmin(BaseUserAdmin):
                     "job_title",
                     "organisation",
                     "country",
+                    "region",
                     "is_listed_as_follower",
                     "language",
                 ]

@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
                 "job_title": user.job_title,
                 "organisation": user.organisation,
                 "country": str(user.country.code or ""),
+                "region": user.region,
                 "is_listed_as_follower": user.is_listed_as_follower,
                 "language": user.language,
             },

@@ -18,9 +18,14 @@ class ProfileForm(SpecificMessagesMixin, forms.ModelForm):
             "job_title",
             "organisation",
             "country",
+            "region",
             "is_listed_as_follower",
             "language",
         ]
+
+    def clean_region(self):
+        # Codes are capitals; a member may type them in small letters.
+        return self.cleaned_data["region"].strip().upper()
 
 
 class DeleteAccountForm(SpecificMessagesMixin, forms.Form):

@@ -1,6 +1,8 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,26 @@ class EmailUserManager(UserManager):
         return self.get(email__iexact=email)
 
 
+# A NUTS region code: the country's two letters, then one to three letters or
+# digits (BE3 is a NUTS 1 region, BE35 a NUTS 2 region, BE352 a NUTS 3 one).
+nuts_region_validator = RegexValidator(
+    r"^[A-Z]{2}[0-9A-Z]{1,3}$",
+    _(
+        "Enter your region's NUTS 2 code: two capital letters for the country, "
+        "then letters or digits, for example BE35."
+    ),
+    code="invalid_nuts",
+)
+
+# Where NUTS spells a country otherwise than ISO 3166 (the profile's country).
+NUTS_COUNTRY_PREFIX = {"GR": "EL", "GB": "UK"}
+
+
+def nuts_prefix(country_code):
+    """The two letters NUTS codes of ``country_code`` (ISO 3166) begin with."""
+    return NUTS_COUNTRY_PREFIX.get(country_code, country_code)
+
+
 def role_line(job_title, organisation):
     """What peers read beside a person's name: job title and/or organisation."""
     return ", ".join(part for part in (job_title, organisation) if part)
@@ -47,6 +69,17 @@ class User(AbstractUser):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
+    region = models.CharField(
+        _("region (NUTS 2 code)"),
+        max_length=5,
+        blank=True,
+        validators=[nuts_region_validator],
+        help_text=_(
+            "Your region's NUTS 2 code, for example BE35 for the Province of "
+            "Namur. It must belong to your country. Practices for you start "
+            "with those of your region."
+        ),
+    )
     is_listed_as_follower = models.BooleanField(
         _("show me in the lists of followers"),
         default=False,
@@ -82,6 +115,27 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.region = (self.region or "").strip().upper()
+        if not nuts_region_validator.regex.match(self.region):
+            return  # Empty, or refused by the field's own validator.
+        if not self.country:
+            raise ValidationError(
+                {"country": _("Choose the country your region belongs to.")}
+            )
+        prefix = nuts_prefix(self.country.code)
+        if not self.region.startswith(prefix):
+            raise ValidationError(
+                {
+                    "region": _(
+                        "This region is not in %(country)s: its NUTS code "
+                        "begins with %(prefix)s."
+                    )
+                    % {"country": self.country.name, "prefix": prefix}
+                }
+            )
 
     def natural_key(self):
         return (self.email,)

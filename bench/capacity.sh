@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Capacity figures at 1,000, 10,000 and 100,000 practices, each in its own
-# PostgreSQL database (created if missing, kept for the next run), written to
-# bench/results/capacity-<time>.md. See docs/capacity.md.
+# Capacity figures at 1,000, 10,000, 100,000 and 300,000 practices, each in its
+# own PostgreSQL database (created if missing, kept for the next run: seeding is
+# resumable, in batches), written to bench/results/capacity-<time>.md. A million
+# (SIZES="1000000") takes about an hour of seeding on this 2-core machine; see
+# docs/capacity.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG=${PG_URL_BASE:-postgres://postgres@127.0.0.1:5432}
-SIZES=${SIZES:-1000 10000 100000}
+SIZES=${SIZES:-1000 10000 100000 300000}
 mkdir -p bench/results
 out="bench/results/capacity-$(date +%Y%m%d-%H%M%S).md"
 {

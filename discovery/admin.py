@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import SavedSearch, SearchAlert
+from .models import SavedSearch, TopicFollow
 
 
 @admin.register(SavedSearch)
@@ -11,7 +11,9 @@ class SavedSearchAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
-@admin.register(SearchAlert)
-class SearchAlertAdmin(admin.ModelAdmin):
-    list_display = ["saved_search", "practice", "created_at", "emailed_at"]
-    raw_id_fields = ["saved_search", "practice"]
+@admin.register(TopicFollow)
+class TopicFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "topic", "created_at"]
+    list_filter = ["topic"]
+    search_fields = ["user__email", "topic__name"]
+    raw_id_fields = ["user"]

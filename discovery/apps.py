@@ -10,12 +10,12 @@ class DiscoveryConfig(AppConfig):
         from . import receivers  # noqa: F401  (connects the signal receiver)
 
     def personal_data(self, user):
-        """The member's saved searches and the alerts they received."""
-        from .models import SavedSearch
+        """The member's saved searches and followed topics.
 
-        searches = SavedSearch.objects.filter(user=user).prefetch_related(
-            "alerts__practice"
-        )
+        The notices of new practices they brought are following's notices.
+        """
+        from .models import SavedSearch, TopicFollow
+
         return {
             "saved_searches": [
                 {
@@ -23,17 +23,22 @@ class DiscoveryConfig(AppConfig):
                     "search": search.query,
                     "frequency": search.frequency,
                     "created_at": search.created_at.isoformat(),
-                    "alerts": [
-                        {
-                            "practice": alert.practice.title,
-                            "created_at": alert.created_at.isoformat(),
-                            "emailed_at": alert.emailed_at.isoformat()
-                            if alert.emailed_at
-                            else None,
-                        }
-                        for alert in search.alerts.all()
-                    ],
                 }
-                for search in searches
-            ]
+                for search in SavedSearch.objects.filter(user=user)
+            ],
+            "followed_topics": [
+                {
+                    "topic": follow.topic.name,
+                    "followed_since": follow.created_at.isoformat(),
+                }
+                for follow in TopicFollow.objects.filter(user=user).select_related(
+                    "topic"
+                )
+            ],
         }
+
+    def stop_emails(self, user):
+        """Following's "stop all e-mails" stops the saved searches' too."""
+        from .services import saved_searches_stop_emails
+
+        saved_searches_stop_emails(user_id=user.pk)

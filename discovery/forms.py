@@ -3,6 +3,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from practices.filters import PracticeFilter
+from practices.models import Topic
 
 from .models import SavedSearch, clean_query
 
@@ -56,3 +57,18 @@ class SearchAlertUnsubscribeForm(forms.Form):
     """Confirm, from an e-mail link, that the alerts should stop."""
 
     confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class TopicFollowForm(forms.Form):
+    """Choose a topic to follow (or to stop following), by its slug."""
+
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        label=_("Topic"),
+        empty_label=_("Choose a topic"),
+        error_messages={
+            "required": _("Choose the topic to follow"),
+            "invalid_choice": _("Choose one of the portal's topics"),
+        },
+    )

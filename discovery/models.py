@@ -1,4 +1,8 @@
-"""Saved searches and the alerts they send when a matching practice appears."""
+"""Saved searches and followed topics: the new practices a member wants to hear of.
+
+The notices themselves are ``following.models.Notice`` rows (kinds
+``search_match`` and ``topic_match``).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from following.models import Frequency
-from practices.models import Practice
+from practices.models import Practice, Topic
 
 # The list's parameters a saved search keeps; paging is not part of a search.
 SEARCH_PARAMETERS = [
@@ -110,49 +114,39 @@ class SavedSearch(models.Model):
         return described
 
 
-class SearchAlertQuerySet(models.QuerySet):
-    def deliverable(self, frequency):
-        """Unsent alerts of active members' searches e-mailed at ``frequency``."""
-        return self.filter(
-            emailed_at__isnull=True,
-            saved_search__frequency=frequency,
-            saved_search__user__is_active=True,
-        )
+class TopicFollow(models.Model):
+    """A member following a topic, to hear of new practices on it.
 
+    Beside ``SavedSearch``: both say which new practices a member wants to
+    hear of, and both reach them as ``following`` notices.
+    """
 
-class SearchAlert(models.Model):
-    """A newly published practice that matches a saved search (once per search)."""
-
-    saved_search = models.ForeignKey(
-        SavedSearch,
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
-        related_name="alerts",
-        verbose_name=_("saved search"),
+        related_name="topic_follows",
+        verbose_name=_("user"),
     )
-    practice = models.ForeignKey(
-        Practice,
+    topic = models.ForeignKey(
+        Topic,
         on_delete=models.CASCADE,
-        related_name="search_alerts",
-        verbose_name=_("practice"),
+        related_name="follows",
+        verbose_name=_("topic"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
-
-    objects = SearchAlertQuerySet.as_manager()
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("search alert")
-        verbose_name_plural = _("search alerts")
-        ordering = ["-created_at", "-pk"]
+        verbose_name = _("topic follow")
+        verbose_name_plural = _("topic follows")
+        ordering = ["topic__name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["saved_search", "practice"],
-                name="search_alert_once_per_practice",
+                fields=["user", "topic"], name="topic_follow_once_per_user"
             )
         ]
 
     def __str__(self):
-        return f"{self.saved_search} · {self.practice}"
+        return f"{self.user} → {self.topic}"
 
     def get_absolute_url(self):
-        return self.practice.get_absolute_url()
+        return self.topic.get_absolute_url()

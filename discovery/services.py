@@ -1,20 +1,21 @@
-"""Saved searches: saving them, matching new practices, e-mailing alerts once."""
+"""Saved searches and followed topics, and the notices of new practices they bring.
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+The notices go through the ``following`` machinery (dashboard, e-mail in the
+member's language at once or in the weekly digest, one-click unsubscribe):
+discovery only says who wants to hear of a newly published practice.
+"""
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from following.models import Frequency
-from wecd_portal.links import absolute_url
+from following.models import Frequency, Notice
+from following.services import new_practice_notices_create
 
-from .models import SavedSearch, SearchAlert
-from .tokens import make_alert_token
+from .models import SavedSearch, TopicFollow
+
+# The most eager frequency first: a member with two matching saved searches
+# hears as soon as either asks.
+EAGERNESS = [Frequency.IMMEDIATELY, Frequency.WEEKLY, Frequency.NEVER]
 
 
 def saved_search_create(*, user, name, query, frequency) -> SavedSearch:
@@ -32,123 +33,97 @@ def saved_search_update(*, saved_search, name, frequency) -> SavedSearch:
     return saved_search
 
 
-def search_alerts_create(*, practice):
-    """Write one alert per saved search the newly published ``practice`` matches.
+def topic_follow(*, user, topic):
+    """Follow ``topic``; return False if the member already did."""
+    try:
+        # A double click or two tabs may race: the constraint keeps one row.
+        with transaction.atomic():
+            _follow, created = TopicFollow.objects.get_or_create(user=user, topic=topic)
+    except IntegrityError:
+        created = False
+    return created
 
-    Return the ids of the members who want an e-mail at once. A practice is
-    alerted once per saved search, even if it is withdrawn and published again
-    (the unique constraint skips the second one). Each saved search costs one
-    query: fine for thousands of searches, worth batching beyond that.
+
+def topic_unfollow(*, user, topic):
+    """Stop following ``topic``; return False if the member did not follow it."""
+    deleted, _by_model = TopicFollow.objects.filter(user=user, topic=topic).delete()
+    return bool(deleted)
+
+
+def wanted_by_searches(practice):
+    """Return {user id: (kind, search name, frequency)} for matching saved searches.
+
+    Each saved search costs one query: fine for thousands of searches, worth
+    batching beyond that.
     """
+    wanted = {}
     searches = SavedSearch.objects.filter(user__is_active=True).only(
-        "pk", "query", "user_id", "frequency"
+        "pk", "name", "query", "user_id", "frequency"
     )
-    matched = [search for search in searches if search.matches(practice)]
-    SearchAlert.objects.bulk_create(
-        [SearchAlert(saved_search=search, practice=practice) for search in matched],
-        ignore_conflicts=True,
-    )
-    return sorted(
-        set(
-            SearchAlert.objects.filter(practice=practice)
-            .deliverable(Frequency.IMMEDIATELY)
-            .values_list("saved_search__user_id", flat=True)
-        )
-    )
+    for search in searches:
+        if not search.matches(practice):
+            continue
+        known = wanted.get(search.user_id)
+        if known is None or EAGERNESS.index(search.frequency) < EAGERNESS.index(
+            known[2]
+        ):
+            wanted[search.user_id] = (
+                Notice.Kind.SEARCH_MATCH,
+                search.name,
+                search.frequency,
+            )
+    return wanted
 
 
-def _alert_email(*, user, alerts, digest):
-    searches = {alert.saved_search_id: alert.saved_search for alert in alerts}
-    single = next(iter(searches.values())) if len(searches) == 1 else None
-    token = make_alert_token(user=user, saved_search=single)
-    with translation.override(user.language):
-        unsubscribe_url = absolute_url(reverse("discovery:unsubscribe", args=[token]))
-        one_click_url = absolute_url(
-            reverse("discovery:unsubscribe-one-click", args=[token])
-        )
-        if digest:
-            subject = ngettext(
-                "Your weekly digest: %(count)d new practice matches your searches",
-                "Your weekly digest: %(count)d new practices match your searches",
-                len(alerts),
-            ) % {"count": len(alerts)}
-        elif single and len(alerts) == 1:
-            subject = _("New practice for your search “%(name)s”: %(title)s") % {
-                "name": single.name,
-                "title": alerts[0].practice.title,
-            }
-        else:
-            subject = ngettext(
-                "%(count)d new practice matches your saved searches",
-                "%(count)d new practices match your saved searches",
-                len(alerts),
-            ) % {"count": len(alerts)}
-        body = render_to_string(
-            "discovery/email/alerts.txt",
-            {
-                "user": user,
-                "alerts": [
-                    (alert, absolute_url(alert.practice.get_absolute_url()))
-                    for alert in alerts
-                ],
-                "digest": digest,
-                "saved_search": single,
-                "unsubscribe_url": unsubscribe_url,
-                "dashboard_url": absolute_url(reverse("following:dashboard")),
-            },
-        )
-    return EmailMessage(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=body,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{one_click_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
+def wanted_by_topics(practice):
+    """Return {user id: (kind, topic name, "")} for members following its topics.
 
-
-def search_alerts_deliver(*, user_id, frequency, digest=False):
-    """E-mail the member's unsent alerts due at ``frequency``; return how many.
-
-    As following's ``notices_deliver``: the alerts stay locked while the
-    e-mail is sent and are marked in the same transaction, so an alert is
-    never e-mailed twice and a failed send is retried later.
+    The member's notification preference decides the e-mails ("" frequency);
+    the topic is named in the member's language.
     """
-    with transaction.atomic():
-        alerts = list(
-            SearchAlert.objects.deliverable(frequency)
-            .filter(saved_search__user_id=user_id)
-            .select_related("practice", "saved_search__user")
-            .select_for_update(skip_locked=True, of=("self",))
-            .order_by("created_at", "pk")
+    wanted = {}
+    follows = (
+        TopicFollow.objects.filter(
+            user__is_active=True, topic__in=practice.topics.values("pk")
         )
-        if not alerts:
-            return 0
-        user = alerts[0].saved_search.user
-        if not EmailAddress.objects.filter(
-            user_id=user_id, email__iexact=user.email, verified=True
-        ).exists():
-            return 0
-        _alert_email(user=user, alerts=alerts, digest=digest).send()
-        SearchAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(
-            emailed_at=timezone.now()
-        )
-    return len(alerts)
-
-
-def users_with_pending_alerts(frequency):
-    return (
-        SearchAlert.objects.deliverable(frequency)
-        .values_list("saved_search__user_id", flat=True)
-        .distinct()
-        .order_by("saved_search__user_id")
+        .select_related("topic", "user")
+        .order_by("topic__slug", "pk")
     )
+    for follow in follows:
+        if follow.user_id in wanted:
+            continue
+        with translation.override(follow.user.language):
+            name = str(follow.topic)
+        wanted[follow.user_id] = (Notice.Kind.TOPIC_MATCH, name, "")
+    return wanted
+
+
+def new_practice_notices(*, practice):
+    """Write the notices of a newly published ``practice``; return who wants them now.
+
+    A member whose saved search matches hears of it under that search (and its
+    frequency); otherwise under a topic they follow. One notice per member and
+    practice, ever: running this twice, or publishing the practice again,
+    writes nothing more.
+    """
+    wanted = wanted_by_topics(practice)
+    wanted.update(wanted_by_searches(practice))
+    if not wanted:
+        return []
+    return new_practice_notices_create(practice=practice, wanted=wanted)
 
 
 def saved_searches_stop_emails(*, user_id, saved_search_id=None):
-    """Set one saved search (or all of the member's) to e-mail never."""
+    """Set one saved search (or all of the member's) to e-mail never.
+
+    The notices already written for them and not e-mailed yet stop too.
+    """
     searches = SavedSearch.objects.filter(user_id=user_id)
     if saved_search_id is not None:
         searches = searches.filter(pk=saved_search_id)
-    return searches.update(frequency=Frequency.NEVER, updated_at=timezone.now())
+    names = list(searches.values_list("name", flat=True))
+    stopped = searches.update(frequency=Frequency.NEVER, updated_at=timezone.now())
+    Notice.objects.unsent().filter(
+        user_id=user_id, kind=Notice.Kind.SEARCH_MATCH, about__in=names
+    ).exclude(frequency="").update(frequency=Frequency.NEVER)
+    return stopped

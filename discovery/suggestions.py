@@ -1,64 +1,91 @@
 """Practices for a member: from regions like theirs, and on their topics.
 
 The method, stated on the page too:
-- "regions like yours" are the member's country (from their profile) and the
-  regions of the practices they follow;
-- "your topics" are the topics of the practices they follow; practices
-  sharing more of them come first.
+- "regions like yours" come from the member's profile: first the practices
+  of their NUTS 2 region (a practice's NUTS code beginning with the first
+  four characters of the member's region), then the rest of their country.
+  The portal holds no typology of regions (urban, rural, industrial…), so
+  nothing else counts as "like yours";
+- "your topics" are the topics the member follows: published practices on
+  any of them, newest first.
 Practices the member already follows are left out of both lists.
 """
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
-from practices.models import Follow, Practice
+from practices.models import Follow, Practice, Topic
+
+from .models import TopicFollow
 
 LIMIT = 10
+# NUTS 2 codes are the country's two letters and two more characters.
+NUTS2_LENGTH = 4
 
 
-def member_interests(user):
-    """Return the (country, region) pairs and topic ids ``user`` follows (1 query)."""
-    places, topics = set(), set()
-    rows = Practice.objects.filter(follows__user=user).values_list(
-        "country", "region", "topics"
-    )
-    for country, region, topic in rows:
-        if country and region:
-            places.add((country, region))
-        if topic:
-            topics.add(topic)
-    return places, topics
+def topics_for(user):
+    """Return (followed topics, other topics) of ``user``, by name (1 query)."""
+    topics = Topic.objects.annotate(
+        followed=Exists(TopicFollow.objects.filter(user=user, topic=OuterRef("pk")))
+    ).order_by("name")
+    followed, others = [], []
+    for topic in topics:
+        (followed if topic.followed else others).append(topic)
+    return followed, others
 
 
 def practices_for(user):
-    """Return the two lists of the page, at most LIMIT each (4 queries)."""
-    places, topics = member_interests(user)
-    followed = Follow.objects.filter(user=user).values("practice")
+    """Return the page's lists, at most LIMIT practices each (4 queries)."""
+    followed_topics, other_topics = topics_for(user)
+    region = (user.region or "")[:NUTS2_LENGTH]
     published = (
         Practice.objects.published()
-        .exclude(pk__in=followed)
+        .exclude(pk__in=Follow.objects.filter(user=user).values("practice"))
         .select_related("main_institution")
     )
-    where = Q(country=user.country) if user.country else Q()
-    for country, region in sorted(places):
-        where |= Q(country=country, region=region)
-    by_region = (
-        list(published.filter(where).order_by("-published_at", "pk")[:LIMIT])
-        if where
-        else []
-    )
-    by_topic = (
-        list(
-            published.filter(topics__in=topics)
-            .annotate(shared_topics=Count("topics"))
-            .order_by("-shared_topics", "-published_at", "pk")[:LIMIT]
+    where = Q()
+    if user.country:
+        where |= Q(country=user.country)
+    if region:
+        where |= Q(nuts_code__startswith=region)
+    by_region = []
+    if where:
+        by_region = list(
+            published.filter(where)
+            .annotate(
+                in_region=Case(
+                    When(nuts_code__startswith=region, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+                if region
+                else Value(0, output_field=IntegerField())
+            )
+            .order_by("-in_region", "-published_at", "pk")[:LIMIT]
         )
-        if topics
-        else []
-    )
+    by_topic = []
+    if followed_topics:
+        on_topics = Practice.topics.through.objects.filter(
+            practice=OuterRef("pk"), topic__in=[topic.pk for topic in followed_topics]
+        )
+        by_topic = list(
+            published.filter(Exists(on_topics)).order_by("-published_at", "pk")[:LIMIT]
+        )
     prefetch_related_objects(by_region + by_topic, "topics")
     return {
-        "places": sorted(places),
-        "topic_count": len(topics),
+        "region": region,
+        "in_region": [practice for practice in by_region if practice.in_region],
+        "in_country": [practice for practice in by_region if not practice.in_region],
         "by_region": by_region,
         "by_topic": by_topic,
+        "followed_topics": followed_topics,
+        "other_topics": other_topics,
     }

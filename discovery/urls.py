@@ -35,6 +35,8 @@ urlpatterns += [
     path("compare.csv", views.compare_csv, name="compare-csv"),
     path("compare/choose/", views.compare_pick, name="compare-pick"),
     path("for-me/", views.for_me, name="for-me"),
+    path("topics/follow/", views.topic_follow_view, name="topic-follow"),
+    path("topics/unfollow/", views.topic_unfollow_view, name="topic-unfollow"),
     path("map/", anonymous_page_cache(views.europe_map), name="map"),
     path("map/locator/<str:code>.svg", views.locator, name="locator"),
 ]

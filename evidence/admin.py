@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, EvidenceAssessment, Indicator, PracticeImage
+from .models import Document, EvidenceAssessment, Indicator, PracticeImage, Video
 
 
 @admin.register(Indicator)
@@ -13,11 +13,18 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(EvidenceAssessment)
 class EvidenceAssessmentAdmin(admin.ModelAdmin):
-    list_display = ["practice", "proposed_level", "level", "set_by", "set_at"]
-    list_filter = ["level", "proposed_level"]
+    list_display = [
+        "practice",
+        "proposed_level",
+        "level",
+        "set_by",
+        "set_at",
+        "confirmed_at",
+    ]
+    list_filter = ["level", "proposed_level", "confirmed_at"]
     list_select_related = ["practice", "set_by"]
     search_fields = ["practice__title"]
-    raw_id_fields = ["practice", "set_by"]
+    raw_id_fields = ["practice", "set_by", "confirmed_by"]
 
 
 @admin.register(Document)
@@ -36,3 +43,11 @@ class PracticeImageAdmin(admin.ModelAdmin):
     search_fields = ["alt", "practice__title"]
     raw_id_fields = ["practice"]
     readonly_fields = ["content_type", "width", "height", "variants"]
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "practice", "added_at"]
+    list_select_related = ["practice"]
+    search_fields = ["title", "url", "practice__title"]
+    raw_id_fields = ["practice"]

@@ -50,8 +50,20 @@ class EvidenceConfig(AppConfig):
         ]
 
     def personal_data(self, user):
-        """Return the evidence levels the user set as an expert."""
+        """Return the evidence levels the user set, the videos they linked."""
+        from .models import Video
+
         return {
+            "videos_linked": list(
+                Video.objects.filter(practice__author=user)
+                .order_by("added_at", "pk")
+                .values("practice__slug", "title", "url", "added_at")
+            ),
+            "practices_confirmed": list(
+                user.practices_confirmed.order_by("confirmed_at").values(
+                    "practice__slug", "confirmed_at", "confirmation_note"
+                )
+            ),
             "evidence_levels_set": list(
                 user.evidence_levels_set.order_by("set_at").values(
                     "practice__title", "level", "set_at"

@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practices.limits import MAX_VIDEOS
 from practices.models import Practice
 
 from . import images
@@ -22,6 +23,7 @@ from .models import (
     EvidenceLevel,
     Indicator,
     PracticeImage,
+    Video,
 )
 
 # More rows than any practice needs; bounds what one request can create.
@@ -249,3 +251,57 @@ class ImageForm(forms.Form):
                 default_storage.delete(name)
             raise
         return image
+
+
+class VideoForm(forms.ModelForm):
+    """A link to a hosted video of the practice: a title and an https address."""
+
+    class Meta:
+        model = Video
+        fields = ["title", "url"]
+
+    def __init__(self, *args, practice, **kwargs):
+        self.practice = practice
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs.update(
+            {"inputmode": "url", "placeholder": "https://"}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.practice.videos.count() >= MAX_VIDEOS:
+            raise forms.ValidationError(
+                _("A practice can have at most %(max)d videos: delete one first."),
+                params={"max": MAX_VIDEOS},
+                code="too_many",
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.practice = self.practice
+        return super().save(commit)
+
+
+class ConfirmForm(forms.Form):
+    """The author's yearly word that the practice still runs, and what it achieved."""
+
+    still_runs = forms.BooleanField(
+        label=_("The practice still runs"),
+        error_messages={
+            "required": _(
+                "Tick the box to confirm that the practice still runs. If it "
+                "has stopped, contact us instead."
+            )
+        },
+    )
+    note = forms.CharField(
+        label=_("What it has achieved since (optional)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+        help_text=_(
+            "New results, a new phase, other regions that took it up. Shown on "
+            "the practice page; to update the figures, change the results in "
+            "the evidence step."
+        ),
+    )

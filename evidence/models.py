@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .videos import Video
+
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
@@ -183,6 +185,28 @@ class EvidenceAssessment(models.Model):
         verbose_name=_("set by"),
     )
     set_at = models.DateTimeField(_("set at"), null=True, blank=True)
+    # "Still true?": once a year the author confirms that the practice still runs
+    # (evidence/confirmations.py).
+    confirmed_at = models.DateTimeField(
+        _("confirmed still running"), null=True, blank=True
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices_confirmed",
+        verbose_name=_("confirmed by"),
+    )
+    confirmation_note = models.TextField(
+        _("achieved since"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What the practice has achieved since it was published."),
+    )
+    confirmation_requested_at = models.DateTimeField(
+        _("confirmation asked"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("evidence assessment")
@@ -343,6 +367,26 @@ INDICATOR_FIELDS = [
 
 DOCUMENT_FIELDS = ["id", "title", "language", "content_type", "size", "uploaded_at"]
 IMAGE_FIELDS = ["id", "alt", "caption", "width", "height", "variants", "uploaded_at"]
+VIDEO_FIELDS = ["id", "title", "url", "added_at"]
+
+
+def _joined(model, fields):
+    """A subquery of a practice's rows of ``model`` as JSON objects, comma-joined."""
+    return (
+        model.objects.filter(practice=OuterRef("pk"))
+        .order_by()
+        .values("practice")
+        .annotate(
+            rows=StringAgg(
+                Cast(
+                    JSONObject(**{name: name for name in fields}),
+                    models.TextField(),
+                ),
+                Value(","),
+            )
+        )
+        .values("rows")
+    )
 
 
 def with_evidence(practices):
@@ -401,6 +445,7 @@ def with_evidence(practices):
         indicators_joined=Subquery(rows),
         documents_joined=Subquery(documents),
         images_joined=Subquery(images),
+        videos_joined=Subquery(_joined(Video, VIDEO_FIELDS)),
     )
 
 
@@ -442,3 +487,15 @@ def images_of(practice):
         images.append(PracticeImage(practice_id=practice.pk, **row))
     images.sort(key=lambda image: (str(image.uploaded_at), image.pk))
     return images
+
+
+def videos_of(practice):
+    """Return the practice's videos, in order, without a query if annotated."""
+    if not hasattr(practice, "videos_joined"):
+        return list(practice.videos.all())
+    videos = [
+        Video(practice_id=practice.pk, **row)
+        for row in json.loads(f"[{practice.videos_joined or ''}]")
+    ]
+    videos.sort(key=lambda video: (str(video.added_at), video.pk))
+    return videos

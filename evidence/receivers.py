@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 
 from practices.receivers import content_changed
 
-from .models import Document, EvidenceAssessment, Indicator, PracticeImage
+from .models import Document, EvidenceAssessment, Indicator, PracticeImage, Video
 
 
 def delete_file(sender, instance, **kwargs):
@@ -27,7 +27,7 @@ def delete_variants(sender, instance, **kwargs):
 
 def connect():
     post_delete.connect(delete_variants, sender=PracticeImage, dispatch_uid="ev-img")
-    for model in (Indicator, EvidenceAssessment, Document, PracticeImage):
+    for model in (Indicator, EvidenceAssessment, Document, PracticeImage, Video):
         uid = f"evidence-cache-{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-del")

@@ -21,6 +21,7 @@ class FollowingConfig(AppConfig):
                 {
                     "practice": notice.practice.title,
                     "kind": notice.kind,
+                    "about": notice.about,
                     "created_at": notice.created_at.isoformat(),
                     "emailed_at": notice.emailed_at.isoformat()
                     if notice.emailed_at

@@ -58,10 +58,15 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(emailed_at__isnull=True, failed_at__isnull=True)
 
     def for_frequency(self, frequency):
-        """Keep notices of users who chose ``frequency`` (no row = at once)."""
+        """Keep notices due by e-mail at ``frequency``.
+
+        A notice's own frequency (a saved search's) wins; without one, the
+        user's preference applies (no preference row = at once).
+        """
         chosen = Q(user__notification_preference__frequency=frequency)
         if frequency == Frequency.IMMEDIATELY:
             chosen |= Q(user__notification_preference__isnull=True)
+        chosen = (Q(frequency="") & chosen) | Q(frequency=frequency)
         return self.filter(chosen, user__is_active=True)
 
     def deliverable(self, frequency):
@@ -85,6 +90,13 @@ class Notice(models.Model):
             "transfer_implemented",
             _("A region implemented the practice"),
         )
+        # A newly published practice the user asked to hear of (discovery).
+        SEARCH_MATCH = "search_match", _("A new practice matches your saved search")
+        TOPIC_MATCH = "topic_match", _("A new practice on a topic you follow")
+
+    # Notices of new practices: one per user and practice, whatever matched.
+    NEW_PRACTICE_KEY = "new-practice"
+    NEW_PRACTICE_KINDS = (Kind.SEARCH_MATCH, Kind.TOPIC_MATCH)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,6 +111,13 @@ class Notice(models.Model):
         verbose_name=_("practice"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # What the user asked to hear of: the saved search's or the topic's name.
+    about = models.CharField(_("about"), max_length=200, blank=True)
+    # Empty: the user's notification preference decides; a saved search's
+    # notices carry the search's own frequency.
+    frequency = models.CharField(
+        _("e-mail frequency"), max_length=20, choices=Frequency, blank=True
+    )
     # Identifies the change itself, so that a signal sent twice for the same
     # change (a retried request, two receivers) never makes two notices.
     change_key = models.CharField(_("change key"), max_length=100)
@@ -127,6 +146,19 @@ class Notice(models.Model):
 
     def get_absolute_url(self):
         return self.practice.get_absolute_url()
+
+    @property
+    def is_new_practice(self):
+        return self.kind in self.NEW_PRACTICE_KINDS
+
+    def describe(self):
+        """What happened, for people: the kind, and what it matched if any."""
+        if self.about:
+            return _("%(kind)s: “%(about)s”") % {
+                "kind": self.get_kind_display(),
+                "about": self.about,
+            }
+        return self.get_kind_display()
 
 
 def followed_by(user):

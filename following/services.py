@@ -3,6 +3,7 @@
 import logging
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -17,7 +18,7 @@ from practices.models import Follow
 from practices.validators import single_line
 from wecd_portal.links import absolute_url
 
-from .models import MAX_NOTICE_ATTEMPTS, Frequency, Notice
+from .models import MAX_NOTICE_ATTEMPTS, Frequency, Notice, NotificationPreference
 from .tokens import make_unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -55,34 +56,115 @@ def notices_create(*, practice, kind, change_key):
     )
 
 
-def _notice_email(*, user, notices, digest):
-    """Build the e-mail telling ``user`` about ``notices``."""
-    # An e-mail about one practice lets the reader unfollow just that one.
-    one_practice = len({notice.practice_id for notice in notices}) == 1
-    single_practice = notices[0].practice if one_practice and not digest else None
-    token = make_unsubscribe_token(user=user, practice=single_practice)
-    unsubscribe_url = absolute_url(reverse("following:unsubscribe", args=[token]))
-    one_click_url = absolute_url(
-        reverse("following:unsubscribe-one-click", args=[token])
+def new_practice_notices_create(*, practice, wanted):
+    """Tell users of a newly published ``practice`` they asked to hear of.
+
+    ``wanted`` maps a user id to (kind, about, frequency): the kind is one of
+    ``Notice.NEW_PRACTICE_KINDS``, ``about`` names what matched (a saved
+    search, a topic), ``frequency`` is the notice's own ("" for the user's
+    preference). One notice per user and practice, ever: a second run, or the
+    practice published again, finds it written and adds nothing. Return the
+    ids of the users to e-mail at once.
+    """
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                user_id=user_id,
+                practice=practice,
+                kind=kind,
+                about=about[:200],
+                frequency=frequency,
+                change_key=Notice.NEW_PRACTICE_KEY,
+            )
+            for user_id, (kind, about, frequency) in sorted(wanted.items())
+        ],
+        ignore_conflicts=True,
     )
-    with translation.override(user.language):
+    return list(
+        Notice.objects.filter(
+            practice=practice,
+            change_key=Notice.NEW_PRACTICE_KEY,
+            user_id__in=list(wanted),
+        )
+        .deliverable(Frequency.IMMEDIATELY)
+        .values_list("user_id", flat=True)
+    )
+
+
+def emails_stop(user):
+    """Stop every e-mail of notices to ``user`` (the dashboard keeps them).
+
+    The preference goes to never, unsent notices carrying their own frequency
+    too, and each app whose AppConfig has ``stop_emails(user)`` (discovery's
+    saved searches) stops what it would write notices for.
+    """
+    with transaction.atomic():
+        NotificationPreference.set_for(user, Frequency.NEVER)
+        Notice.objects.unsent().filter(user=user).exclude(frequency="").update(
+            frequency=Frequency.NEVER
+        )
+        for config in apps.get_app_configs():
+            hook = getattr(config, "stop_emails", None)
+            if hook is not None:
+                hook(user)
+
+
+def _notice_subject(*, notices, digest, single_practice):
+    count = len(notices)
+    if not any(notice.is_new_practice for notice in notices):
         if digest:
-            subject = ngettext(
+            return ngettext(
                 "Your weekly digest: %(count)d change to practices you follow",
                 "Your weekly digest: %(count)d changes to practices you follow",
-                len(notices),
-            ) % {"count": len(notices)}
-        elif single_practice:
-            subject = _("A practice you follow changed: %(title)s") % {
+                count,
+            ) % {"count": count}
+        if single_practice:
+            return _("A practice you follow changed: %(title)s") % {
                 # Never a line break in a header, whatever the title holds.
                 "title": single_line(single_practice.title)
             }
-        else:
-            subject = ngettext(
-                "%(count)d change to practices you follow",
-                "%(count)d changes to practices you follow",
-                len(notices),
-            ) % {"count": len(notices)}
+        return ngettext(
+            "%(count)d change to practices you follow",
+            "%(count)d changes to practices you follow",
+            count,
+        ) % {"count": count}
+    if digest:
+        return ngettext(
+            "Your weekly digest: %(count)d notice",
+            "Your weekly digest: %(count)d notices",
+            count,
+        ) % {"count": count}
+    if count == 1:
+        return _("A new practice for you: %(title)s") % {
+            "title": single_line(notices[0].practice.title)
+        }
+    return ngettext(
+        "%(count)d notice: new practices and changes",
+        "%(count)d notices: new practices and changes",
+        count,
+    ) % {"count": count}
+
+
+def _notice_email(*, user, notices, digest):
+    """Build the e-mail telling ``user`` about ``notices``."""
+    # An e-mail about one followed practice lets the reader unfollow just that
+    # one; an e-mail about a new practice offers to stop the e-mails.
+    one_practice = len({notice.practice_id for notice in notices}) == 1
+    single_practice = (
+        notices[0].practice
+        if one_practice and not digest and not notices[0].is_new_practice
+        else None
+    )
+    token = make_unsubscribe_token(user=user, practice=single_practice)
+    with translation.override(user.language):
+        # The links open the pages in the member's language too.
+        unsubscribe_url = absolute_url(reverse("following:unsubscribe", args=[token]))
+        one_click_url = absolute_url(
+            reverse("following:unsubscribe-one-click", args=[token])
+        )
+        subject = _notice_subject(
+            notices=notices, digest=digest, single_practice=single_practice
+        )
         body = render_to_string(
             "following/email/notices.txt",
             {
@@ -92,6 +174,7 @@ def _notice_email(*, user, notices, digest):
                     for notice in notices
                 ],
                 "digest": digest,
+                "new_practices": any(notice.is_new_practice for notice in notices),
                 "practice": single_practice,
                 "unsubscribe_url": unsubscribe_url,
                 "dashboard_url": absolute_url(reverse("following:dashboard")),

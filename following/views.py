@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from practices.models import Follow, Practice
 
 from .forms import NotificationPreferenceForm, UnsubscribeForm
-from .models import Frequency, Notice, NotificationPreference, followed_by
+from .models import Notice, NotificationPreference, followed_by
+from .services import emails_stop
 from .tokens import read_unsubscribe_token
 
 DASHBOARD_PAGE_SIZE = 20
@@ -166,8 +167,8 @@ def unsubscribe(request, token):
             Follow.objects.filter(user=user, practice=practice).delete()
             done = _("You no longer follow “%(title)s”.") % {"title": practice.title}
         else:
-            NotificationPreference.set_for(user, Frequency.NEVER)
-            done = _("You will receive no more e-mails about practices you follow.")
+            emails_stop(user)
+            done = _("You will receive no more e-mails of notices from the portal.")
         return render(request, "following/unsubscribe_done.html", {"done": done})
     return render(
         request,
@@ -182,8 +183,8 @@ def unsubscribe_one_click(request, token):
     owner = _token_owner(token)
     if owner is None:
         return _invalid_token(request)
-    NotificationPreference.set_for(owner[0], Frequency.NEVER)
+    emails_stop(owner[0])
     return HttpResponse(
-        _("You will receive no more e-mails about practices you follow."),
+        _("You will receive no more e-mails of notices from the portal."),
         content_type="text/plain; charset=utf-8",
     )

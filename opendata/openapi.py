@@ -29,8 +29,10 @@ PRACTICE_SUMMARY = {
         },
         "translations": {
             "type": "object",
-            "description": "Title and summary (and description in the detail) "
-            "per language it can be read in",
+            "description": "Title and summary per language it can be read in; "
+            "in the detail also the description, resources note, partners' roles, "
+            "action axes, evidence, difficulties and learning points, in the order "
+            'of the main fields ("" where a text has no translation)',
             "additionalProperties": {"type": "object"},
         },
         "country": {"type": "string", "description": "ISO 3166-1 alpha-2 code"},
@@ -54,6 +56,24 @@ PRACTICE_SUMMARY = {
             "additionalProperties": {"type": "object"},
         },
         "keywords": {"type": "array", "items": {"type": "string"}},
+        "policy_tags": {
+            "type": "array",
+            "description": "The EU cohesion policy objectives 2021-2027 (kind "
+            "'objective', 1-5) and UN Sustainable Development Goals (kind 'sdg', "
+            "1-17) the practice serves; filter with objective=po1, sdg=sdg8",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "slug": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["objective", "sdg"]},
+                    "number": {"type": "integer"},
+                    "name": {
+                        "type": "object",
+                        "additionalProperties": {"type": "string"},
+                    },
+                },
+            },
+        },
         "start_date": {"type": "string", "description": "YYYY-MM"},
         "end_date": {"type": ["string", "null"], "description": "YYYY-MM"},
         "is_ongoing": {"type": "boolean"},
@@ -154,6 +174,17 @@ PRACTICE_DETAIL = {
                             "format": {"type": "string"},
                             "size": {"type": "integer"},
                             "url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                },
+                "videos": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "title": {"type": "string"},
+                            "url": {"type": "string", "format": "uri"},
+                            "host": {"type": "string"},
                         },
                     },
                 },

@@ -6,7 +6,8 @@ place that decides what leaves the portal, and tests hold them to it.
 
 from django.db.models import Prefetch
 
-from evidence.models import documents_of, images_of, indicators_of
+from evidence.models import documents_of, images_of, indicators_of, videos_of
+from policies.models import tags_of, with_policy_tags
 from practices.languages import column, content_languages
 from practices.models import Partnership
 from transfers.models import confirmed_prefetch, confirmed_transfers_of, transfer_data
@@ -33,20 +34,26 @@ CSV_FIELDS = [
     "transfers",
     "evidence_level",
     "indicators",
+    "cohesion_policy_objectives",
+    "sustainable_development_goals",
 ]
 
 
 def for_list(queryset):
     """Prefetch what ``summary()`` reads, in a fixed number of queries."""
-    return queryset.select_related(
-        "main_institution", "evidence_assessment"
-    ).prefetch_related(
-        "topics",
-        "indicators",
-        Prefetch(
-            "partnerships", queryset=Partnership.objects.select_related("organisation")
-        ),
-        confirmed_prefetch(),
+    # The policy tags come in the page's own query (an annotation).
+    return (
+        with_policy_tags(queryset)
+        .select_related("main_institution", "evidence_assessment")
+        .prefetch_related(
+            "topics",
+            "indicators",
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation"),
+            ),
+            confirmed_prefetch(),
+        )
     )
 
 
@@ -112,7 +119,7 @@ def summary(practice, absolute):
             code: {
                 key: value
                 for key, value in practice.text_in(code).items()
-                if key != "description"
+                if key in ("title", "summary")
             }
             for code in practice.languages
         },
@@ -121,7 +128,7 @@ def summary(practice, absolute):
         "nuts_code": practice.nuts_code,
         "main_institution": {"name": institution.name, "kind": institution.kind},
         "partners": [
-            {"name": p.organisation.name, "role": p.role}
+            {"name": p.organisation.name, "role": p.text_in(practice.language)["role"]}
             for p in practice.partnerships.all()
         ],
         "topics": [topic.slug for topic in practice.topics.all()],
@@ -130,6 +137,15 @@ def summary(practice, absolute):
             for topic in practice.topics.all()
         },
         "keywords": list(practice.keywords or []),
+        "policy_tags": [
+            {
+                "slug": tag.slug,
+                "kind": tag.kind,
+                "number": tag.number,
+                "name": {code: getattr(tag, column("name", code)) for code in codes},
+            }
+            for tag in tags_of(practice)
+        ],
         "start_date": _month(practice.start_date),
         "end_date": _month(practice.end_date),
         "is_ongoing": practice.is_ongoing,
@@ -150,29 +166,43 @@ def summary(practice, absolute):
     }
 
 
+def _texts(practice, code):
+    """The practice's page text in ``code``: "" where it has none in it."""
+    text = practice.text_in(code)
+    return {
+        "description": text["description"],
+        "resources_note": text["resources_note"],
+        "partner_roles": [p.text_in(code)["role"] for p in practice.partnerships.all()],
+        "action_axes": [axis.text_in(code) for axis in practice.axes.all()],
+        "evidence": [item.text_in(code)["text"] for item in practice.evidence],
+        "difficulties": [item.text_in(code) for item in practice.difficulties],
+        "learning_points": [
+            item.text_in(code)["text"] for item in practice.learning_points
+        ],
+    }
+
+
 def detail(practice, absolute):
-    """Return a practice's page content: the summary, the text and its parts."""
+    """Return a practice's page content: the summary, the text and its parts.
+
+    The main fields give the original; "translations" every language's text,
+    its parts' included (in the same order as the main fields' lists).
+    """
     data = summary(practice, absolute)
     for code, text in data["translations"].items():
-        text["description"] = practice.text_in(code)["description"]
+        text.update(_texts(practice, code))
+    original = data["translations"][practice.language]
     data.update(
-        description=data["translations"][practice.language]["description"]
-        or practice.description,
-        resources_note=practice.resources_note,
-        action_axes=[
-            {"title": axis.title, "description": axis.description}
-            for axis in practice.axes.all()
-        ],
+        description=original["description"] or practice.description,
+        resources_note=original["resources_note"],
+        action_axes=original["action_axes"],
         funding_sources=[
             {"name": source.name, "kind": source.kind}
             for source in practice.funding_sources.all()
         ],
-        evidence=[item.text for item in practice.evidence],
-        difficulties=[
-            {"text": item.text, "solution": item.solution}
-            for item in practice.difficulties
-        ],
-        learning_points=[item.text for item in practice.learning_points],
+        evidence=original["evidence"],
+        difficulties=original["difficulties"],
+        learning_points=original["learning_points"],
         follower_count=practice.follower_count,
         indicators=[indicator(item) for item in indicators_of(practice)],
         documents=[
@@ -194,6 +224,10 @@ def detail(practice, absolute):
                 "url": absolute(image.get_absolute_url()),
             }
             for image in images_of(practice)
+        ],
+        videos=[
+            {"title": video.title, "url": video.url, "host": video.host}
+            for video in videos_of(practice)
         ],
     )
     return data
@@ -228,6 +262,16 @@ def csv_row(practice, absolute):
         ),
         data["evidence_level"] or "",
         " | ".join(_indicator_cell(item) for item in practice.indicators.all()),
+        "; ".join(
+            f"{tag['number']} {tag['name']['en']}"
+            for tag in data["policy_tags"]
+            if tag["kind"] == "objective"
+        ),
+        "; ".join(
+            f"{tag['number']} {tag['name']['en']}"
+            for tag in data["policy_tags"]
+            if tag["kind"] == "sdg"
+        ),
     ]
 
 

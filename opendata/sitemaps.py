@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from practices.models import Practice
+from transfers.places import organisations_with_pages, region_codes
 
 
 class LocalisedSitemap(Sitemap):
@@ -33,4 +34,24 @@ class PracticeSitemap(LocalisedSitemap):
         return item.updated_at
 
 
-SITEMAPS = {"pages": StaticViewSitemap, "practices": PracticeSitemap}
+class PlaceSitemap(LocalisedSitemap):
+    """The organisation and region pages that have something public to show."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        organisations = organisations_with_pages().values_list("pk", flat=True)
+        return [("organisation", pk) for pk in organisations] + [
+            ("region", code) for code in region_codes()
+        ]
+
+    def location(self, item):
+        name, key = item
+        return reverse(f"places:{name}", args=[key])
+
+
+SITEMAPS = {
+    "pages": StaticViewSitemap,
+    "practices": PracticeSitemap,
+    "places": PlaceSitemap,
+}

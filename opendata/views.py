@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from evidence.models import with_evidence
+from policies.models import with_policy_tags
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from transfers.models import with_confirmed_transfers
@@ -80,8 +81,10 @@ def practice_list(request):
 def practice_detail(request, slug):
     try:
         # Transfers come in the practice's own query, as on the practice page.
-        practice = with_evidence(
-            with_confirmed_transfers(Practice.objects.published().with_page_data())
+        practice = with_policy_tags(
+            with_evidence(
+                with_confirmed_transfers(Practice.objects.published().with_page_data())
+            )
         ).get(slug=slug)
     except Practice.DoesNotExist:
         return _error(HTTPStatus.NOT_FOUND, "No published practice has this address.")

@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from .limits import MAX_ACTION_AXES, MAX_FUNDING_SOURCES, MAX_ITEMS, MAX_PARTNERS
 from .models import (
@@ -25,14 +29,14 @@ class BoundedInlineMixin:
         return super().get_formset(request, obj, **kwargs)
 
 
-class PartnershipInline(BoundedInlineMixin, admin.TabularInline):
+class PartnershipInline(BoundedInlineMixin, TranslationTabularInline):
     model = Partnership
     autocomplete_fields = ["organisation"]
     extra = 0
     max_num = MAX_PARTNERS
 
 
-class ActionAxisInline(BoundedInlineMixin, admin.StackedInline):
+class ActionAxisInline(BoundedInlineMixin, TranslationStackedInline):
     model = ActionAxis
     extra = 0
     max_num = MAX_ACTION_AXES
@@ -44,7 +48,7 @@ class FundingSourceInline(BoundedInlineMixin, admin.TabularInline):
     max_num = MAX_FUNDING_SOURCES
 
 
-class PracticeItemInline(BoundedInlineMixin, admin.StackedInline):
+class PracticeItemInline(BoundedInlineMixin, TranslationStackedInline):
     model = PracticeItem
     extra = 0
     max_num = MAX_ITEMS

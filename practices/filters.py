@@ -1,9 +1,10 @@
 """The one FilterSet behind the practice list, the JSON API and the CSV export."""
 
+import functools
+import hashlib
+
 import django_filters
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import (
     Case,
@@ -21,21 +22,43 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from evidence.models import EvidenceLevel
+from policies.models import PolicyTag
 from transfers.models import Stage, Transfer
 
-from .cache import current_generation
-from .languages import localized
+from .cache import cached_aggregate
+from .languages import column, content_languages, localized
 from .models import Organisation, Partnership, Practice, Topic, ongoing_q
 
 MAX_QUERY_LENGTH = 200
 MAX_AMOUNT = 10**12
 
 
-def _idle_facet_sql():
+def _localized_sql(alias, field, language):
+    """SQL: ``alias.field`` in ``language``, else in another (as ``localized``)."""
+    codes = content_languages()
+    language = language if language in codes else codes[0]
+    order = [language, *(code for code in codes if code != language)]
+    names = ", ".join(f"NULLIF({alias}.{column(field, code)}, '')" for code in order)
+    return f"COALESCE({names}, '')"
+
+
+@functools.lru_cache
+def _idle_facet_sql(language):
+    """The SQL of each facet's counts over the CTE ``m``, labels in ``language``."""
     topics = Practice.topics.through._meta.db_table
     topic = Topic._meta.db_table
     partnership = Partnership._meta.db_table
     organisation = Organisation._meta.db_table
+    tagged = PolicyTag.practices.through._meta.db_table
+    tag = PolicyTag._meta.db_table
+    # Kinds are constants of the code (PolicyTag.Kind), never user input.
+    name = _localized_sql("t", "name", language)
+    policy = (
+        f"SELECT '{{kind}}', t.slug, {name}, COUNT(DISTINCT m.id) FROM m "
+        f"JOIN {tagged} pt ON pt.practice_id = m.id "
+        f"JOIN {tag} t ON t.id = pt.policytag_id WHERE t.kind = '{{kind}}' "
+        "GROUP BY 2, 3"
+    )
     simple = (
         "SELECT '{name}', CAST(m.{name} AS TEXT), CAST(m.{name} AS TEXT), COUNT(*) "
         "FROM m GROUP BY m.{name}"
@@ -46,9 +69,9 @@ def _idle_facet_sql():
         "kind": simple.format(name="kind"),
         "period": simple.format(name="period"),
         "topic": (
-            f"SELECT 'topic', t.slug, t.name, COUNT(DISTINCT m.id) FROM m "
+            f"SELECT 'topic', t.slug, {name}, COUNT(DISTINCT m.id) FROM m "
             f"JOIN {topics} pt ON pt.practice_id = m.id "
-            f"JOIN {topic} t ON t.id = pt.topic_id GROUP BY t.slug, t.name"
+            f"JOIN {topic} t ON t.id = pt.topic_id GROUP BY 2, 3"
         ),
         "partner": (
             f"SELECT 'partner', CAST(o.id AS TEXT), o.name, COUNT(DISTINCT m.id) "
@@ -56,11 +79,9 @@ def _idle_facet_sql():
             f"JOIN {organisation} o ON o.id = pp.organisation_id "
             f"GROUP BY o.id, o.name"
         ),
+        "objective": policy.format(kind=PolicyTag.Kind.OBJECTIVE),
+        "sdg": policy.format(kind=PolicyTag.Kind.SDG),
     }
-
-
-# Counts of a facet over the shared CTE ``m`` of the filtered practices.
-IDLE_FACET_SQL = _idle_facet_sql()
 
 
 def queryset_sql(queryset):
@@ -180,12 +201,35 @@ class PracticeFilter(django_filters.FilterSet):
         field_name="evidence_assessment__level",
         lookup_expr="gte",
     )
+    objective = django_filters.ModelChoiceFilter(
+        label=_("EU cohesion policy objective"),
+        queryset=PolicyTag.objects.objectives(),
+        to_field_name="slug",
+        method="filter_policy_tag",
+    )
+    sdg = django_filters.ModelChoiceFilter(
+        label=_("Sustainable Development Goal"),
+        queryset=PolicyTag.objects.goals(),
+        to_field_name="slug",
+        method="filter_policy_tag",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.choices, method="filter_sort", empty_label=None
     )
 
     # Facet name -> the filters it ignores when counting its own options.
-    FACETS = ["topic", "country", "region", "kind", "partner", "period"]
+    FACETS = [
+        "topic",
+        "country",
+        "region",
+        "kind",
+        "partner",
+        "period",
+        "objective",
+        "sdg",
+    ]
+    # Facets listed in their own order (by number), not by name.
+    NUMBERED_FACETS = {"objective", "sdg"}
 
     class Meta:
         model = Practice
@@ -215,6 +259,12 @@ class PracticeFilter(django_filters.FilterSet):
             practice=OuterRef("pk"), topic=value
         )
         return queryset.filter(Exists(through))
+
+    def filter_policy_tag(self, queryset, name, value):
+        tagged = PolicyTag.practices.through.objects.filter(
+            practice=OuterRef("pk"), policytag=value
+        )
+        return queryset.filter(Exists(tagged))
 
     def filter_partner(self, queryset, name, value):
         partnerships = Partnership.objects.filter(
@@ -315,6 +365,18 @@ class PracticeFilter(django_filters.FilterSet):
             ),
             "period": (period, None),
         }
+        for kind in self.NUMBERED_FACETS:
+            # Only the tags of the facet's kind; others give no key (ignored).
+            keys[kind] = (
+                Case(
+                    When(policy_tags__kind=kind, then=F("policy_tags__slug")),
+                    output_field=CharField(),
+                ),
+                Case(
+                    When(policy_tags__kind=kind, then=localized("policy_tags__name")),
+                    output_field=CharField(),
+                ),
+            )
         return keys
 
     def facet_rows(self):
@@ -342,7 +404,7 @@ class PracticeFilter(django_filters.FilterSet):
             cte_sql, cte_params = queryset_sql(shared)
             params += cte_params
             for name in idle:
-                sql_parts.append(IDLE_FACET_SQL[name])
+                sql_parts.append(_idle_facet_sql(get_language())[name])
         for name in active:
             part = self.filtered(exclude={name}).facet(name, *keys[name])
             sql, part_params = queryset_sql(part)
@@ -358,33 +420,55 @@ class PracticeFilter(django_filters.FilterSet):
     def facet_options(self):
         """Return {facet: {key: label}} of every option some practice has.
 
-        Scanning every practice is costly at scale and the options change only
-        with the content, so they are cached until the next content change
-        (the same generation as the anonymous page cache).
+        They are the options the unfiltered list counts: read from its counts
+        (``unfiltered_facet_rows``, an aggregate), not from a scan of their own.
         """
-        # Per language: topic names are the reader's.
-        key = f"practices:facet-options:{current_generation()}:{get_language()}"
-        options = cache.get(key)
-        if options is None:
-            base = self.queryset.all()
-            parts = [
-                base.facet(name, key, label)
-                for name, (key, label) in self._facet_keys().items()
-            ]
-            options = {}
-            for name, value, label, _n in (
-                parts[0].union(*parts[1:], all=True).order_by()
-            ):
-                if value not in (None, ""):
-                    options.setdefault(name, {})[value] = label
-            cache.set(key, options, settings.PAGE_CACHE_SECONDS)
+        options = {}
+        for name, value, label, n in unfiltered_facet_rows():
+            if n and value not in (None, ""):
+                options.setdefault(name, {})[value] = label
         return options
+
+    def is_unfiltered(self):
+        """Whether the page lists every published practice (in any order)."""
+        return not any(
+            value not in (None, "", [], False)
+            for name, value in self.form.cleaned_data.items()
+            if name not in {"sort", "page"}
+        )
+
+    def filters_name(self):
+        """The filters this search applies, as a short stable name (sort left out)."""
+        data = self.form.data
+        applied = sorted(
+            (name, sorted(map(str, data.getlist(name))))
+            for name in self.filters
+            if name != "sort" and name in data
+        )
+        return hashlib.sha256(repr(applied).encode()).hexdigest()[:32]
+
+    def aggregate_name(self, kind):
+        """The name of this search's aggregate ``kind`` ("facet-counts", "count")."""
+        return f"{kind}:{'' if self.is_unfiltered() else self.filters_name()}"
+
+    def facet_counts(self):
+        """The facet rows, an aggregate (``cached_aggregate``) per set of filters.
+
+        They read every match: seconds for a common word at 100,000 practices.
+        """
+        if self.is_unfiltered():
+            return unfiltered_facet_rows()
+        return cached_aggregate(self.aggregate_name("facet-counts"), self.facet_rows)
+
+    def count(self):
+        """How many practices match, an aggregate per set of filters like the facets."""
+        return cached_aggregate(self.aggregate_name("count"), self.filtered().count)
 
     def facets(self):
         """Return {facet: [(key, label, count, selected)]}, zero counts included."""
         options = self.facet_options()
         counts = {}
-        for facet, key, _label, n in self.facet_rows():
+        for facet, key, _label, n in self.facet_counts():
             counts.setdefault(facet, {})[key] = n
         labels = {
             "country": dict(countries),
@@ -407,7 +491,25 @@ class PracticeFilter(django_filters.FilterSet):
             if name == "partner":
                 # Hundreds of organisations: list those the search can give.
                 rows = [row for row in rows if row[2] or row[3]]
-            if name != "period":
+            if name in self.NUMBERED_FACETS:
+                rows.sort(key=lambda row: int(row[0].lstrip("posdg") or 0))
+            elif name != "period":
                 rows.sort(key=lambda row: row[1].casefold())
             result[name] = rows
         return result
+
+
+def unfiltered_facet_rows():
+    """Every facet's counts over all published practices, as (facet, key, label, n).
+
+    One aggregate (``cached_aggregate``) read by the list's facets and their
+    options, the home page's topics and countries and the map: 1.5 s at
+    100,000 practices, computed once for all of them.
+    """
+
+    def compute():
+        filterset = PracticeFilter({})
+        filterset.is_valid()
+        return filterset.facet_rows()
+
+    return cached_aggregate("facet-counts:", compute)

@@ -11,7 +11,10 @@ from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import get_language
 
 # The practice's own fields that an author may translate.
-PRACTICE_TEXT_FIELDS = ("title", "summary", "description")
+PRACTICE_TEXT_FIELDS = ("title", "summary", "description", "resources_note")
+# Those that step 1 of the wizard edits, and search reads.
+DESCRIPTION_FIELDS = ("title", "summary", "description")
+# A part's translatable fields are its model's TEXT_FIELDS (practices/models/parts.py).
 
 
 def content_languages():
@@ -36,6 +39,20 @@ def column(field, language):
 def columns(field):
     """Every language's column of ``field``."""
     return [column(field, code) for code in content_languages()]
+
+
+def shown_language(instance, field, language=None):
+    """The language ``instance.field`` is shown in: the reader's, else another.
+
+    The library's descriptor reads the reader's column, else the others; None
+    when no column holds text.
+    """
+    language = language or get_language()
+    others = [code for code in content_languages() if code != language]
+    for code in [language, *others]:
+        if getattr(instance, column(field, code), None):
+            return code
+    return None
 
 
 def localized(field, language=None):

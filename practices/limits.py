@@ -10,3 +10,5 @@ MAX_ACTION_AXES = 20
 MAX_ITEMS_PER_SECTION = 30
 # Evidence, difficulties and learning points share one admin inline.
 MAX_ITEMS = 3 * MAX_ITEMS_PER_SECTION
+# Links to hosted videos (evidence.Video), added one at a time.
+MAX_VIDEOS = 10

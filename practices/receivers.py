@@ -1,9 +1,13 @@
-"""Keep the page cache true: any saved content retires every cached page.
+"""Keep the page cache true: saved content retires the pages that show it.
 
-Connected in ``PracticesConfig.ready()``. The generation changes only once the
-transaction commits (``invalidate_after_commit``). The search columns are not
-kept here, row by row: the code that changes a practice rebuilds them once,
-after the commit (``PracticeQuerySet.refresh_search_after_commit``).
+A change to one practice (its row or a part: partner, axis, item, opinion,
+follow, and the other apps' transfers and evidence) retires that practice's
+page and the lists; a change to what many pages show (a topic, an
+organisation, a follower's public name, a practice's title or status) retires
+every page. Connected in ``PracticesConfig.ready()``. The generations change
+only once the transaction commits (``invalidate_after_commit``). The search
+columns are not kept here, row by row: the code that changes a practice
+rebuilds them once, after the commit (``PracticeQuerySet.refresh_search_after_commit``).
 """
 
 from django.contrib.auth import get_user_model
@@ -44,14 +48,48 @@ PUBLIC_USER_FIELDS = {
 }
 
 
-def content_changed(using=None, **kwargs):
-    invalidate_after_commit(using=using)
+def content_changed(sender, instance=None, using=None, **kwargs):
+    """Retire the pages that show ``instance``: its practice's, or all of them."""
+    if isinstance(instance, Practice):
+        invalidate_after_commit(
+            slugs=[instance.slug],
+            site=instance.shown_elsewhere_changed(),
+            using=using,
+        )
+    elif (practice_pk := practice_of(instance)) is not None:
+        invalidate_after_commit(practice_pks=[practice_pk], using=using)
+    else:
+        # Shown on many practices' pages (a topic, an organisation, a person).
+        invalidate_after_commit(site=True, using=using)
 
 
-def user_changed(sender, update_fields=None, using=None, **kwargs):
-    # A login only updates last_login, which no page shows.
+def practice_of(instance):
+    """The practice a part belongs to (``practice_id``), if it belongs to one."""
+    return getattr(instance, "practice_id", None)
+
+
+def topics_changed(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:
+        # Topic.practices changed: the practices in pk_set, or all on a clear.
+        invalidate_after_commit(
+            practice_pks=pk_set or [], site=pk_set is None, using=using
+        )
+    else:
+        invalidate_after_commit(practice_pks=[instance.pk], using=using)
+
+
+def user_changed(sender, created=False, update_fields=None, using=None, **kwargs):
+    # No page shows a new member yet; a login only updates last_login.
+    if created:
+        return
     if update_fields is None or PUBLIC_USER_FIELDS & set(update_fields):
-        invalidate_after_commit(using=using)
+        invalidate_after_commit(site=True, using=using)
+
+
+def user_deleted(sender, using=None, **kwargs):
+    invalidate_after_commit(site=True, using=using)
 
 
 def connect():
@@ -61,8 +99,8 @@ def connect():
             content_changed, sender=model, dispatch_uid=f"cache-del-{model}"
         )
     m2m_changed.connect(
-        content_changed, sender=Practice.topics.through, dispatch_uid="cache-topics"
+        topics_changed, sender=Practice.topics.through, dispatch_uid="cache-topics"
     )
     User = get_user_model()
     post_save.connect(user_changed, sender=User, dispatch_uid="cache-user")
-    post_delete.connect(content_changed, sender=User, dispatch_uid="cache-user-del")
+    post_delete.connect(user_deleted, sender=User, dispatch_uid="cache-user-del")

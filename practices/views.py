@@ -2,22 +2,31 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, prefetch_related_objects
-from django.utils.functional import SimpleLazyObject
+from django.db.models import Count, Exists, F, OuterRef, prefetch_related_objects
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
+from accounts.backends import account_generation, signed_in_memory
 from evidence.models import with_evidence
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal
+from policies.models import with_policy_tags
 from transfers.models import with_confirmed_transfers
 
-from .cache import ReaderPartsMixin, cached_public_object
-from .filters import PracticeFilter
+from .cache import (
+    ReaderPartsMixin,
+    cached_aggregate,
+    cached_public_object,
+    layer_on,
+    practice_scopes,
+)
+from .filters import PracticeFilter, unfiltered_facet_rows
 from .languages import localized
-from .models import ExpertOpinion, Practice, page_data_prefetches
+from .models import ExpertOpinion, Follow, Practice, page_data_prefetches
 
 
 class PublishedPracticeMixin:
@@ -42,8 +51,9 @@ class PracticeListView(ReaderPartsMixin, PublishedPracticeMixin, ListView):
 class HomeView(ReaderPartsMixin, TemplateView):
     """Where the work starts: search, browse by topic and country, what is new.
 
-    Four queries for any number of practices: the latest, the most followed and
-    the topic and country counts (one union); the page is kept like the lists.
+    Three queries for any number of practices: the latest, the most followed,
+    and (at most once a minute, see ``cached_aggregate``) the counts and the
+    most followed practices' ids; the page is kept like the lists.
     """
 
     template_name = "home.html"
@@ -56,33 +66,67 @@ class HomeView(ReaderPartsMixin, TemplateView):
                 : self.shown
             ]
         )
-        followed = list(
-            published.with_follower_count()
-            .filter(follower_count__gt=0)
-            .order_by("-follower_count", "title")[: self.shown]
+        figures = cached_aggregate("home", self.figures)
+        found = published.with_follower_count().in_bulk(figures["most_followed"])
+        followed = [found[pk] for pk in figures["most_followed"] if pk in found]
+        return super().get_context_data(
+            latest=latest,
+            most_followed=followed,
+            topic_counts=figures["topics"],
+            country_counts=figures["countries"],
+            **kwargs,
+        )
+
+    def figures(self):
+        """The topic and country counts and the most followed practices' ids.
+
+        The counts are the unfiltered list's (``unfiltered_facet_rows``); the
+        most followed are counted over the follows, not every practice.
+        """
+        most_followed = list(
+            Follow.objects.filter(practice__status=Practice.Status.PUBLISHED)
+            .values("practice")
+            .annotate(n=Count("pk"))
+            .order_by("-n", localized("practice__title"), "practice")
+            .values_list("practice", flat=True)[: self.shown]
         )
         topics, countries_found = [], []
-        rows = (
-            Practice.objects.published()
-            .facet("topic", "topics__slug", localized("topics__name"))
-            .union(Practice.objects.published().facet("country", "country"))
-            .order_by()
-        )
-        for facet, key, label, count in rows:
+        for facet, key, label, count in unfiltered_facet_rows():
             if not key:
                 continue
             if facet == "topic":
                 topics.append((key, label, count))
-            else:
+            elif facet == "country":
                 countries_found.append((key, str(countries.name(key) or key), count))
         topics.sort(key=lambda row: row[1].casefold())
         countries_found.sort(key=lambda row: row[1].casefold())
-        return super().get_context_data(
-            latest=latest,
-            most_followed=followed,
-            topic_counts=topics,
-            country_counts=countries_found,
-            **kwargs,
+        return {
+            "most_followed": most_followed,
+            "topics": topics,
+            "countries": countries_found,
+        }
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are, instead of counting them.
+
+    The count may lag a change (``cached_aggregate``): a page still lists as
+    many items as the database gives, never fewer because of it.
+    """
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_items = count
+
+    @cached_property
+    def count(self):
+        return self.count_items()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(
+            self.object_list[bottom : bottom + self.per_page], number, self
         )
 
 
@@ -107,6 +151,14 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
 
     def get_queryset(self):
         return self.filterset.results(headline=True).prefetch_related("topics")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.filterset.is_valid():
+            return super().get_paginator(queryset, per_page, **kwargs)
+        # Counting every match takes as long as the facets: kept with them.
+        return CountedPaginator(
+            queryset, per_page, count=self.filterset.count, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,9 +185,10 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
 class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
     reader_parts_template = "practices/includes/_reader_parts.html"
     reader_parts_need_context = True
+    cache_scopes = staticmethod(practice_scopes)
 
     def get_queryset(self):
-        return with_evidence(
+        practices = with_evidence(
             with_confirmed_transfers(
                 super()
                 .get_queryset()
@@ -150,6 +203,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
                 )
             )
         )
+        return with_policy_tags(practices)
 
     def get_object(self, queryset=None):
         # Signed-in readers miss the whole-page cache, but the practice itself is
@@ -167,7 +221,9 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         # is fetched only when one of them has to be rendered again.
         context["page_data"] = SimpleLazyObject(self.prefetch_page_data)
         context["generation"] = self.generation
-        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
+        context["page_cache_seconds"] = (
+            settings.PAGE_CACHE_SECONDS if layer_on("fragments") else 0
+        )
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()
         )
@@ -190,13 +246,22 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         """What this signed-in reader sees of the practice beyond the public page.
 
         The expert opinions, whether the reader follows the practice and whether
-        they have a verified address, in one query (see ``ExpertOpinion.objects
-        .for_reader``).
+        they have a verified address: one query (see ``ExpertOpinion.objects
+        .for_reader``), then kept in this process's memory.
         """
-        return ExpertOpinion.objects.for_reader(self.object, self.request.user)
+        user = self.request.user
+        # Kept per reader: an opinion, a follow or a published change moves the
+        # page's generations; a newly verified address, the account generation.
+        key = (
+            f"practices:reader-view:{self.generation}:{self.object.pk}:{user.pk}:"
+            f"{account_generation(user.pk)}"
+        )
+        return ExpertOpinion.objects.for_reader(
+            self.object, user, kept_in=(signed_in_memory(), key)
+        )
 
     def related_practices(self):
-        """The related practices, ranked at most once an hour, one query either way.
+        """The related practices, ranked at most once an hour; one or two queries.
 
         Ranking looks at every practice that shares a topic or a partner, which
         grows with the database; which practices are related changes slowly, so
@@ -204,11 +269,10 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         still published are read again each time the fragment is rendered.
         """
         key = f"practices:related:{self.object.pk}"
-        ranked = cache.get(key)
+        ranked = cache.get(key) if layer_on("related") else None
         if ranked is None:
-            related = list(Practice.objects.related_to(self.object))
-            cache.set(key, [p.pk for p in related], settings.RELATED_CACHE_SECONDS)
-            return related
+            ranked = Practice.objects.related_ids(self.object)
+            cache.set(key, ranked, settings.RELATED_CACHE_SECONDS)
         found = (
             Practice.objects.published()
             .select_related("main_institution")

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db.models import F
 from django.forms import inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from pages.forms import SpecificMessagesMixin
-from practices.languages import PRACTICE_TEXT_FIELDS, column
+from practices.languages import DESCRIPTION_FIELDS, PRACTICE_TEXT_FIELDS, column
 from practices.limits import (
     MAX_ACTION_AXES,
     MAX_FUNDING_SOURCES,
@@ -150,11 +151,39 @@ class DescriptionForm(SpecificMessagesMixin, OriginalTextMixin, forms.ModelForm)
     def _post_clean(self):
         previous = self.instance.language
         super()._post_clean()
+        self.relabelled_from = None
         if self.instance.pk and self.instance.language != previous:
             # The text typed is in the new language: the old language's columns
             # held the same words, under the wrong label.
-            for name in PRACTICE_TEXT_FIELDS:
+            for name in DESCRIPTION_FIELDS:
                 setattr(self.instance, column(name, previous), None)
+            # So is the rest of the original, which this step does not show: it
+            # moves to the new language's columns (over the old translation).
+            for name in set(PRACTICE_TEXT_FIELDS) - set(DESCRIPTION_FIELDS):
+                new, old = column(name, self.instance.language), column(name, previous)
+                setattr(self.instance, new, getattr(self.instance, old))
+                setattr(self.instance, old, None)
+            self.relabelled_from = previous
+
+    def save(self, commit=True):
+        practice = super().save(commit)
+        if commit and self.relabelled_from:
+            practice_parts_relabel(practice=practice, previous=self.relabelled_from)
+        return practice
+
+
+def practice_parts_relabel(*, practice, previous):
+    """Move the parts' original text from ``previous``'s columns to the practice's.
+
+    The author said the text is in another language than the one it was saved
+    as: the same words get the right label (over the old translation, if any).
+    """
+    for model in (Partnership, ActionAxis, PracticeItem):
+        updates = {}
+        for name in model.TEXT_FIELDS:
+            updates[column(name, practice.language)] = F(column(name, previous))
+            updates[column(name, previous)] = None
+        model.objects.filter(practice=practice).update(**updates)
 
 
 class NewOrganisationMixin(forms.Form):
@@ -262,8 +291,8 @@ class InstitutionForm(SpecificMessagesMixin, NewOrganisationMixin, forms.ModelFo
         return super().save(commit)
 
 
-class ResourcesForm(forms.ModelForm):
-    """Step 3: what the practice cost and took."""
+class ResourcesForm(OriginalTextMixin, forms.ModelForm):
+    """Step 3: what the practice cost and took (the note in the original's language)."""
 
     class Meta:
         model = Practice
@@ -271,7 +300,46 @@ class ResourcesForm(forms.ModelForm):
         fields += ["resources_note"]
 
 
-class PartnershipForm(NewOrganisationMixin, forms.ModelForm):
+class PartTextMixin:
+    """A part's form: its text in the columns of its practice's language.
+
+    Roles, axes and items have a column per language (practices/translation.py);
+    the wizard edits the original's, whatever the language of the interface.
+    ``text_language`` comes from the formset (``BasePartFormSet``).
+    """
+
+    def __init__(self, *args, text_language=None, **kwargs):
+        self.text_language = text_language or get_language()
+        with override(self.text_language):
+            super().__init__(*args, **kwargs)
+
+    def _post_clean(self):
+        with override(self.text_language):
+            super()._post_clean()
+
+
+class PartForm(PartTextMixin, forms.ModelForm):
+    """An axis or an item, written in the practice's language."""
+
+
+class BasePartFormSet(forms.BaseInlineFormSet):
+    """A practice's parts, their text in the practice's language (its original)."""
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "text_language": self.instance.language,
+        }
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if self.instance.pk is not None:
+            # A part's save reads its practice's language: no query per row.
+            form.instance.practice = self.instance
+        return form
+
+
+class PartnershipForm(PartTextMixin, NewOrganisationMixin, forms.ModelForm):
     """One partner of the practice: a known or a new organisation and its role."""
 
     class Meta:
@@ -288,7 +356,7 @@ class PartnershipForm(NewOrganisationMixin, forms.ModelForm):
         return super().save(commit)
 
 
-class BaseSectionFormSet(forms.BaseInlineFormSet):
+class BaseSectionFormSet(BasePartFormSet):
     """Items of one section of the practice page (evidence, difficulties, lessons)."""
 
     section = None
@@ -313,6 +381,7 @@ def section_formset(section, fields):
     formset = inlineformset_factory(
         Practice,
         PracticeItem,
+        form=PartForm,
         formset=BaseSectionFormSet,
         fields=fields,
         extra=1,
@@ -324,7 +393,7 @@ def section_formset(section, fields):
     return formset
 
 
-class BasePartnershipFormSet(forms.BaseInlineFormSet):
+class BasePartnershipFormSet(BasePartFormSet):
     """Partners, where two rows may not name the same organisation twice."""
 
     @cached_property
@@ -376,6 +445,8 @@ FundingSourceFormSet = inlineformset_factory(
 ActionAxisFormSet = inlineformset_factory(
     Practice,
     ActionAxis,
+    form=PartForm,
+    formset=BasePartFormSet,
     fields=["title", "description", "order"],
     extra=1,
     **bounded(MAX_ACTION_AXES),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from evidence.models import Indicator
 from practices.languages import PRACTICE_TEXT_FIELDS, column, content_languages
@@ -37,7 +38,6 @@ CONTENT_FIELDS = [
     "budget_amount",
     "budget_currency",
     "duration_months",
-    "resources_note",
 ]
 # Each part: the related name and the fields that make it up.
 PARTS = {
@@ -79,7 +79,8 @@ def practice_snapshot(practice: Practice, parts: list | None = None) -> dict:
     """
     data = {name: _json_value(getattr(practice, name)) for name in CONTENT_FIELDS}
     # The text: the original under its own name ("title"), a translation under
-    # its column's ("title_fr"); see practices/languages.py.
+    # its column's ("title_fr"); see practices/languages.py. The parts' rows
+    # alike, with a translation only where there is one.
     data.update(practice.text_in(practice.language))
     for code in practice.translation_languages:
         for name, text in practice.text_in(code).items():
@@ -89,15 +90,43 @@ def practice_snapshot(practice: Practice, parts: list | None = None) -> dict:
     for related_name, (_model, fields) in PARTS.items():
         if parts is not None and related_name not in parts:
             continue
-        # Items by section first: a section's rows are edited together.
-        order = ["section"] if "section" in fields else []
         data[related_name] = [
-            {name: _json_value(value) for name, value in zip(fields, row, strict=True)}
-            for row in getattr(practice, related_name)
-            .order_by(*order, "order", "pk")
-            .values_list(*fields)
+            _part_row(part, fields, practice)
+            for part in _ordered_parts(practice, related_name)
         ]
     return data
+
+
+def _ordered_parts(practice, related_name):
+    """The practice's parts of ``related_name``, in the order snapshots keep."""
+    parts = getattr(practice, related_name)
+    # Items by section first: a section's rows are edited together.
+    order = ["section"] if related_name == "items" else []
+    return parts.order_by(*order, "order", "pk")
+
+
+def _part_row(part, fields, practice):
+    """Return a part as a snapshot row: its original, and its translations."""
+    text_fields = getattr(part, "TEXT_FIELDS", ())
+    row = {
+        name: _json_value(
+            part.text_in(practice.language)[name]
+            if name in text_fields
+            else getattr(part, name)
+        )
+        for name in fields
+    }
+    if not text_fields:
+        return row
+    for code in practice.translation_languages:
+        row.update(
+            {
+                column(name, code): text
+                for name, text in part.text_in(code).items()
+                if text
+            }
+        )
+    return row
 
 
 def practice_apply_snapshot(*, practice: Practice, snapshot: dict) -> None:
@@ -116,11 +145,22 @@ def practice_apply_snapshot(*, practice: Practice, snapshot: dict) -> None:
     practice.topics.set(snapshot.get("topics", []))
     for related_name, (model, fields) in PARTS.items():
         getattr(practice, related_name).all().delete()
-        model.objects.bulk_create(
-            model(practice=practice, **{name: row.get(name) for name in fields})
-            for row in snapshot.get(related_name, [])
-        )
+        # The rows' own text goes to the columns of the practice's language.
+        with override(practice.language):
+            model.objects.bulk_create(
+                _part_from_row(model, fields, row, practice)
+                for row in snapshot.get(related_name, [])
+            )
     Practice.objects.filter(pk=practice.pk).refresh_search_after_commit()
+
+
+def _part_from_row(model, fields, row, practice):
+    """An unsaved part holding a snapshot row (call with the practice's language on)."""
+    part = model(practice=practice, **{name: row.get(name) for name in fields})
+    for name in getattr(model, "TEXT_FIELDS", ()):
+        for code in practice.translation_languages:
+            setattr(part, column(name, code), row.get(column(name, code)) or None)
+    return part
 
 
 def practice_current_revision(*, practice: Practice, by=None) -> PracticeRevision:

@@ -10,8 +10,10 @@ import copy
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from evidence.forms import IndicatorFormSet, ProposedLevelForm
+from practices.languages import PRACTICE_TEXT_FIELDS, column, content_languages
 from practices.models import Practice, PracticeItem
 
 from . import forms
@@ -35,11 +37,24 @@ class ProposalFormSetMixin:
 def proposed_instance(practice, snapshot):
     """Return a copy of ``practice`` holding the snapshot's content, unsaved."""
     proposed = copy.copy(practice)
+    language = snapshot.get("language", practice.language)
     for name, value in snapshot.items():
         if name in PARTS or name == "topics":
             continue
+        if name in PRACTICE_TEXT_FIELDS:
+            # The original text, into its own language's column.
+            name = column(name, language)
         setattr(proposed, name, Practice._meta.get_field(name).to_python(value))
     return proposed
+
+
+def translation_keys(model):
+    """The snapshot keys a part's translations may have (``title_fr``)."""
+    return {
+        column(name, code)
+        for name in getattr(model, "TEXT_FIELDS", ())
+        for code in content_languages()
+    }
 
 
 def _initial_rows(formset_class, snapshot):
@@ -52,15 +67,23 @@ def _initial_rows(formset_class, snapshot):
     ]
 
 
-def _row(formset, form):
-    """Return the snapshot row a formset's form stands for."""
+def _row(formset, form, initial=None):
+    """Return the snapshot row a formset's form stands for.
+
+    A kept row (``initial``, the snapshot's row) keeps its translations.
+    """
     instance = form.instance
     if isinstance(form, forms.NewOrganisationMixin):
         instance.organisation = form.new_organisation_instance()
     if isinstance(instance, PracticeItem):
         instance.section = formset.section
     _model, fields = PARTS[PART_KEYS[formset.model]]
-    return {name: _json_value(getattr(instance, name)) for name in fields}
+    # The text typed is the original, in the practice's language.
+    with override(formset.instance.language):
+        row = {name: _json_value(getattr(instance, name)) for name in fields}
+    keys = translation_keys(formset.model)
+    row.update({key: value for key, value in (initial or {}).items() if key in keys})
+    return row
 
 
 def _ordered(rows):
@@ -153,10 +176,11 @@ class Step:
             )
             rows = _initial_rows(formset_class, snapshot)
             # An unsaved practice: the rows are not looked up, and they are not
-            # checked against the live rows' unique constraints.
+            # checked against the live rows' unique constraints. Its language
+            # is the one the rows' text is in.
             formset = proposal_class(
                 data,
-                instance=Practice(),
+                instance=Practice(language=snapshot.get("language", "en")),
                 prefix=prefix,
                 initial=rows,
                 queryset=formset_class.model.objects.none(),
@@ -176,12 +200,16 @@ class Step:
                     proposed["topics"] = sorted(t.pk for t in form.cleaned_data[name])
                     continue
                 attname = Practice._meta.get_field(name).attname
-                proposed[attname] = _json_value(getattr(form.instance, attname))
+                # The text under its own name is the original's.
+                with override(form.instance.language):
+                    value = getattr(form.instance, attname)
+                proposed[attname] = _json_value(value)
         for _legend, formset in formsets:
             key = PART_KEYS[formset.model]
-            kept = len(formset.initial_extra or [])
+            initial = formset.initial_extra or []
+            kept = len(initial)
             rows = [
-                _row(formset, each)
+                _row(formset, each, initial[index] if index < kept else None)
                 for index, each in enumerate(formset.forms)
                 if not (formset.can_delete and formset._should_delete_form(each))
                 and (index < kept or each.has_changed())

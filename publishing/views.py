@@ -16,6 +16,8 @@ from django.views.generic import DetailView
 
 from evidence.forms import LevelForm
 from evidence.models import EvidenceAssessment, with_evidence
+from policies.models import with_policy_tags
+from practices.cache import list_scopes
 from practices.models import Practice
 from practices.views import PracticeDetailView
 from transfers.models import with_confirmed_transfers
@@ -306,15 +308,19 @@ class PracticePreviewView(PracticeDetailView):
     template_name = "publishing/preview.html"
     # Rendered whole for each request: nothing of a draft is kept.
     reader_parts_template = None
+    # Addressed by pk, not slug; its generation is never used (see get_object).
+    cache_scopes = staticmethod(list_scopes)
 
     def get_queryset(self):
-        return with_evidence(
-            with_confirmed_transfers(
-                Practice.objects.previewable_by(self.request.user)
-                .select_related("main_institution", "author")
-                .with_follower_count()
-                .with_topic_names()
-                .with_listed_followers()
+        return with_policy_tags(
+            with_evidence(
+                with_confirmed_transfers(
+                    Practice.objects.previewable_by(self.request.user)
+                    .select_related("main_institution", "author")
+                    .with_follower_count()
+                    .with_topic_names()
+                    .with_listed_followers()
+                )
             )
         )
 

@@ -26,6 +26,14 @@ def _test_settings(settings, tmp_path):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # Counts follow each change at once (tests/practices/test_aggregates.py
+    # keeps them for a minute, as in production).
+    settings.AGGREGATE_CACHE_SECONDS = 0
+    settings.LIST_STALE_SECONDS = 0
+    settings.VOCABULARY_CACHE_SECONDS = 0
+    settings.ANONYMOUS_GENERATION_SECONDS = 0
+    # A page whose reader slots and parts disagree fails its test.
+    settings.READER_SLOTS_STRICT = True
     # Fast hashing for the users tests create; the demo accounts keep PBKDF2.
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",

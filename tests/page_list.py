@@ -1,5 +1,9 @@
 """Every page of the portal, by who sees it: walked by axe, the HTML checker and
-the layout tests (tests/browser, tests/pages/test_html_validity.py)."""
+the layout tests (tests/browser, tests/pages/test_html_validity.py).
+
+A URL may name ids of the demo data ("{pk}", "{organisation}"): ``page_ids()``
+gives them, as the test's database has them.
+"""
 
 from tests.constants import WECD_SLUG, WECD_URL
 
@@ -22,6 +26,7 @@ ANONYMOUS_PAGES = {
     "privacy": "/privacy/",
     "evidence-levels": "/evidence/levels/",
     "practice-list-evidence": "/practices/?evidence=2&sort=evidence",
+    "practice-list-policies": "/practices/?objective=po1&sdg=sdg8",
     "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
     "unsubscribe-invalid": "/following/unsubscribe/not-a-token/",
@@ -31,6 +36,15 @@ ANONYMOUS_PAGES = {
     "practice-list-transferred": (
         "/practices/?transferred=1&transfer_stage=implemented&sort=transferred"
     ),
+    # The demo practice's main institution: the transfers it received.
+    "organisation": "/organisations/{organisation}/",
+    "organisation-french": "/fr/organisations/{organisation}/",
+    # Cork City Council: the transfer it made.
+    "organisation-transfers-made": "/organisations/{transfer_organisation}/",
+    "region": "/regions/BE35/",
+    "region-transfers-made": "/regions/IE05/",
+    "region-country": "/regions/BE/",
+    "region-french": "/fr/regions/BE35/",
 }
 
 SIGNED_IN_PAGES = {
@@ -72,3 +86,18 @@ ERROR_STATES = [
     ("wizard-errors", "reader", "/publishing/new/", {"practice-summary": "Kept"}),
     ("opinion-errors", "expert", "/publishing/{pk}/opinion/", {"text": ""}),
 ]
+
+
+def page_ids():
+    """The demo data's ids the URLs above name (the demo must be loaded)."""
+    from practices.models import Practice
+    from transfers.models import Transfer
+
+    practice = Practice.objects.get(slug=WECD_SLUG)
+    made = Transfer.objects.get(practice=practice, organisation__isnull=False)
+    return {
+        "pk": practice.pk,
+        "slug": practice.slug,
+        "organisation": practice.main_institution_id,
+        "transfer_organisation": made.organisation_id,
+    }

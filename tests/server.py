@@ -54,6 +54,8 @@ def portal_server(static_root, workers=1, database=None, collect=True, **env):
     environment = {
         **os.environ,
         "DJANGO_DEBUG": "0",
+        # Slots and parts that disagree fail the test, not just log.
+        "DJANGO_READER_SLOTS_STRICT": "1",
         "DATABASE_URL": database or database_url(),
         "DJANGO_STATIC_ROOT": str(static_root),
         # Its own page cache, not the one `make run` uses in the checkout.

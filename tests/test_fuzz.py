@@ -81,6 +81,10 @@ GET_TARGETS = {
     "/publishing/1/step/1/": [],
     "/publishing/1/preview/": [],
     "/publishing/1/revisions/": ["a", "b"],
+    "/organisations/1/": [],
+    "/regions/BE35/": [],
+    "/regions/BE/": [],
+    "/sitemap-places.xml": ["p"],
 }
 
 # URL -> the fields its form posts.
@@ -115,7 +119,16 @@ POST_TARGETS = {
         "changes-comment",
     ],
     "/publishing/1/opinion/": ["text"],
-    "/evidence/1/documents/": ["title", "language", "file", "kind", "image-alt"],
+    "/evidence/1/documents/": [
+        "title",
+        "language",
+        "file",
+        "kind",
+        "image-alt",
+        "video-title",
+        "video-url",
+    ],
+    "/evidence/videos/1/delete/": [],
     "/evidence/documents/1/delete/": [],
     "/publishing/revisions/1/restore/": [],
 }

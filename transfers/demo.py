@@ -5,11 +5,15 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from practices.models import Organisation
+
 from .models import Interest, Stage, StageChange, Transfer
 
 DEMO_TRANSFERS = [
     {
         "recorded_by": "ronan.gingles@example.org",
+        # A listed organisation: its page shows the transfer it made.
+        "listed": Organisation.Kind.PUBLIC_AUTHORITY,
         "organisation_name": "Cork City Council",
         "country": "IE",
         "region": "Southern Region",
@@ -72,6 +76,12 @@ def load_demo_transfers(practice):
         data = dict(data)
         stages = data.pop("stages")
         recorder = users.get(data.pop("recorded_by"))
+        kind = data.pop("listed", None)
+        if kind is not None:
+            data["organisation"], _ = Organisation.objects.get_or_create(
+                name=data.pop("organisation_name"),
+                defaults={"kind": kind, "country": data["country"]},
+            )
         status = data["status"]
         started = timezone.make_aware(
             datetime.datetime.combine(data["start_date"], datetime.time(9))

@@ -34,6 +34,10 @@ class TransferQuerySet(models.QuerySet):
             "-start_date", "country", "pk"
         )
 
+    def public(self):
+        """Confirmed transfers of published practices: what any reader may see."""
+        return self.confirmed().filter(practice__in=Practice.objects.published())
+
     def visible_to(self, user):
         """Confirmed transfers, plus those the user recorded or may decide on."""
         if not user.is_authenticated:
@@ -64,6 +68,7 @@ def with_confirmed_transfers(practices):
                 Cast(
                     JSONObject(
                         id="pk",
+                        organisation_id="organisation_id",
                         organisation=Coalesce(
                             "organisation__name", "organisation_name"
                         ),
@@ -109,16 +114,20 @@ def _parse_joined(practice):
     for row in json.loads(f"[{practice.confirmed_transfers_joined or ''}]"):
         start = datetime.date.fromisoformat(str(row.pop("start_date"))[:10])
         name = row.pop("organisation") or ""
-        transfers.append(
-            Transfer(
-                pk=row.pop("id"),
-                practice=practice,
-                organisation_name=name,
-                start_date=start,
-                status=Transfer.Status.CONFIRMED,
-                **row,
-            )
+        listed = row.pop("organisation_id", None)
+        transfer = Transfer(
+            pk=row.pop("id"),
+            practice=practice,
+            organisation_name=name,
+            start_date=start,
+            status=Transfer.Status.CONFIRMED,
+            **row,
         )
+        if listed is not None:
+            # The listed organisation's id and name, so that its page is linked
+            # without a query of its own.
+            transfer.organisation = Organisation(pk=listed, name=name)
+        transfers.append(transfer)
     transfers.sort(key=lambda t: (-t.start_date.toordinal(), str(t.country), t.pk))
     return transfers
 
@@ -319,6 +328,11 @@ class StageChange(models.Model):
 
     def get_absolute_url(self):
         return self.transfer.get_absolute_url()
+
+    @property
+    def practice_id(self):
+        """The practice whose page shows this change (for the page cache)."""
+        return self.transfer.practice_id
 
 
 class InterestQuerySet(models.QuerySet):

@@ -90,18 +90,21 @@ INSTALLED_APPS = [
     "discovery",
     "transfers",
     "evidence",
+    "policies",
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous reader's page is kept as it was sent, every header
+    # (security ones included) and compression too, and served skipping all
+    # that follows. Its key carries the scheme, so a plain-HTTP request still
+    # meets the HTTPS redirect; requests with a body are never served from it.
+    "practices.cache.AnonymousPageCacheMiddleware",
     "wecd_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wecd_portal.middleware.SecurityHeadersMiddleware",
     # Straight after security, so static files skip the rest of the stack; they
     # are compressed ahead of time (CompressedManifestStaticFilesStorage).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above compression and below security: an anonymous reader's page is served
-    # as it was sent, headers and compression included, skipping all that follows.
-    "practices.cache.AnonymousPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,6 +165,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": int(env("SQLITE_TIMEOUT", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A search with text and filters ANDs two index bitmaps; with PostgreSQL's
+    # default 4 MB they turn lossy past a few hundred thousand practices, and
+    # every row of the lossy pages is checked again: at a million practices,
+    # 145 ms instead of 40 (docs/capacity.md). Per sort or bitmap of a query.
+    DATABASES["default"]["OPTIONS"] = {
+        "options": f"-c work_mem={env('DATABASE_WORK_MEM', '32MB')}",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 # --- Cache and sessions ------------------------------------------------------
 
@@ -185,32 +197,65 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Template fragments (the public parts of pages) are kept in each process's memory:
-# their keys carry the content generation read from the shared cache above, so a
-# change made through any app server retires them everywhere at once.
-CACHES["template_fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "template-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
-}
-# The public text of the pages signed-in readers see (see ReaderPartsMixin), in
-# each process's memory: a page is 5 to 40 KB, so at most about 10 MB a process.
-CACHES["page_text"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "page-text",
-    "OPTIONS": {"MAX_ENTRIES": 300},
-}
+
+
+def process_memory(name, max_entries):
+    """A cache in each process's own memory.
+
+    Its keys carry generations read from the shared cache above, so a change
+    made through any app server retires its entries everywhere at once.
+    """
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
+# Template fragments: the public parts of pages.
+CACHES["template_fragments"] = process_memory("template-fragments", 2000)
+# The public text of the pages signed-in readers see (see ReaderPartsMixin): a
+# page is 5 to 40 KB, so at most about 10 MB a process.
+CACHES["page_text"] = process_memory("page-text", 300)
+# Anonymous readers' whole pages, before the shared cache: 7 to 30 KB each
+# (compressed or not), so at most about 10 MB a process.
+CACHES["anonymous_pages"] = process_memory("anonymous-pages", 500)
+# Per signed-in member: their account (about 2 KB, accounts.backends) and what
+# they see of a practice beyond its public page (ExpertOpinion.objects.for_reader).
+CACHES["signed_in"] = process_memory("signed-in", 5000)
 # A signed-in request reads its session from the cache; the database behind it
 # keeps sessions through a cache flush.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+# An anonymous page may lag a change made through another process by this much
+# (practices.cache.recent_generations); nginx's micro-cache lets it lag 5 s.
+ANONYMOUS_GENERATION_SECONDS = float(env("ANONYMOUS_GENERATION_SECONDS", "1"))
+# Cache layers to switch off (pages, page_text, fragments, objects, aggregates,
+# related): for bench/layers.sh, which measures what each earns. All on by default.
+CACHE_LAYERS_OFF = set(env_list("CACHE_LAYERS_OFF"))
+# How long counts over every practice (facets, home) are kept at most: a count
+# may lag a change by this much; the practices listed never do.
+AGGREGATE_CACHE_SECONDS = int(env("AGGREGATE_CACHE_SECONDS", "60"))
+# A list, search or home page kept from before a change is still served for
+# up to this long after it was rendered, and then while one request renders it
+# again (practices.cache.lookup): with edits a second apart, lists would
+# otherwise be rendered again all the time. A practice's own page never lags.
+LIST_STALE_SECONDS = float(env("LIST_STALE_SECONDS", "5"))
+# How long the words of every practice are kept for typo correction at most.
+VOCABULARY_CACHE_SECONDS = int(env("VOCABULARY_CACHE_SECONDS", "3600"))
+# A page whose reader slots and reader parts disagree (practices.cache) is an
+# error here and in the tests; in production it is rendered whole instead.
+READER_SLOTS_STRICT = env_bool("READER_SLOTS_STRICT", default=DEBUG)
 # How long the ranking of a practice's related practices is kept.
 RELATED_CACHE_SECONDS = int(env("RELATED_CACHE_SECONDS", "3600"))
 
 # --- Accounts ----------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
+# How long a process keeps a signed-in member at most (accounts.backends); a
+# save of the account reaches it at once. 0: loaded from the database each time.
+SIGNED_IN_USER_SECONDS = int(env("SIGNED_IN_USER_SECONDS", "300"))
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.AccountBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

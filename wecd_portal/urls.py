@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("publishing/", include("publishing.urls")),
     path("evidence/", include("evidence.urls")),
+    path("policies/", include("policies.urls")),
     path("", include("pages.urls")),
     path("accounts/", include("accounts.urls")),
     # Before allauth's: the same view, with a 429 for a locked-out address.
@@ -34,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("messages/", include("messaging.urls")),
     path("discover/", include("discovery.urls")),
     path("transfers/", include("transfers.urls")),
+    # The organisation and region pages: the transfers each made and received.
+    path("", include("transfers.places_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,11 +1,13 @@
 from django import template
 
+from .. import confirmations
 from ..models import (
     EvidenceAssessment,
     EvidenceLevel,
     documents_of,
     images_of,
     indicators_of,
+    videos_of,
 )
 
 register = template.Library()
@@ -42,3 +44,15 @@ def practice_documents(practice):
 def practice_images(practice):
     """Return the practice's images (see ``with_evidence``)."""
     return images_of(practice)
+
+
+@register.simple_tag
+def practice_videos(practice):
+    """Return the practice's videos (see ``with_evidence``)."""
+    return videos_of(practice)
+
+
+@register.filter
+def unconfirmed_since(practice):
+    """Return since when a published practice is unconfirmed, if 18 months or more."""
+    return confirmations.unconfirmed_since(practice)

@@ -34,8 +34,27 @@ def _as_datetime(value):
 
 
 class ExpertOpinionManager(models.Manager):
-    def for_reader(self, practice, user):
-        """Return the ``ReaderView`` of ``practice`` for ``user``, in one query.
+    def for_reader(self, practice, user, kept_in=None):
+        """Return the ``ReaderView`` of ``practice`` for ``user``.
+
+        ``kept_in``: a (store, key) where it is kept between requests; the key
+        must change whenever the view would (the practice page's generations
+        and the reader's account generation, ``PracticeDetailView``).
+        """
+        if kept_in is None:
+            view = self._read_for(practice.pk, user)
+        else:
+            store, key = kept_in
+            view = store.get(key)
+            if view is None:
+                view = self._read_for(practice.pk, user)
+                store.set(key, view, settings.PAGE_CACHE_SECONDS)
+        for opinion in view.opinions:
+            opinion.practice = practice
+        return view
+
+    def _read_for(self, practice_pk, user):
+        """The ``ReaderView`` of practice ``practice_pk`` for ``user``, in one query.
 
         The practice's opinions, their experts' names, and the reader's follow
         and verified address. Written in SQL because it runs on every signed-in
@@ -78,16 +97,15 @@ class ExpertOpinionManager(models.Manager):
                     Revision.State.PUBLISHED,
                     False,
                     user.pk,
-                    practice.pk,
+                    practice_pk,
                     user.pk,
                     True,
-                    practice.pk,
+                    practice_pk,
                 ],
             )
         )
         opinions = [opinion for opinion in rows if opinion.pk is not None]
         for opinion in opinions:
-            opinion.practice = practice
             values = [getattr(opinion, f"expert__{f}") for f in expert_fields]
             # A deleted expert leaves the opinion without one (SET_NULL).
             opinion.expert = (

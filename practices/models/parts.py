@@ -5,7 +5,9 @@ from django.db.models import (
     Q,
 )
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
+from ..languages import column
 from .organisations import Organisation
 
 
@@ -14,12 +16,30 @@ class PracticePart(models.Model):
 
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # The fields with a column per language (practices/translation.py).
+    TEXT_FIELDS = ()
+
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
 
+    def save(self, *args, **kwargs):
+        if not self.TEXT_FIELDS:
+            return super().save(*args, **kwargs)
+        # As Practice.save: the library fills the untranslated columns ("title")
+        # with the current language's text; make that the original's.
+        with override(self.practice.language):
+            return super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.practice.get_absolute_url()}#{self.anchor}"
+
+    def text_in(self, language):
+        """Return the part's own text in ``language`` ({field: text})."""
+        return {
+            name: getattr(self, column(name, language)) or ""
+            for name in self.TEXT_FIELDS
+        }
 
 
 class Partnership(PracticePart):
@@ -39,6 +59,8 @@ class Partnership(PracticePart):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=250, blank=True)
+
+    TEXT_FIELDS = ("role",)
 
     class Meta(PracticePart.Meta):
         verbose_name = _("partner")
@@ -65,6 +87,8 @@ class ActionAxis(PracticePart):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+
+    TEXT_FIELDS = ("title", "description")
 
     class Meta(PracticePart.Meta):
         verbose_name = _("action axis")
@@ -132,6 +156,8 @@ class PracticeItem(PracticePart):
     solution = models.TextField(
         _("solution"), blank=True, help_text=_("For a difficulty: how it was solved.")
     )
+
+    TEXT_FIELDS = ("text", "solution")
 
     class Meta(PracticePart.Meta):
         verbose_name = _("section item")

@@ -22,9 +22,10 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import get_language
 
 from accounts.models import role_line
+from practices.indexes import NullsLastIndex
 from practices.validators import validate_single_line
 
-from ..languages import PRACTICE_TEXT_FIELDS, column, content_languages
+from ..languages import PRACTICE_TEXT_FIELDS, column, columns, content_languages
 from .base import (
     TOPIC_SEPARATOR,
     TimeStampedModel,
@@ -148,6 +149,13 @@ class Practice(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "-start_date"]),
             models.Index(fields=["country", "region"]),
+            # The home page's latest practices, without sorting every one.
+            NullsLastIndex(
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="practice_latest_published",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -204,12 +212,42 @@ class Practice(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"slug": self.slug})
 
+    # What other practices' pages show of this one (related practices), so a
+    # change of these retires every page, not this practice's alone.
+    SHOWN_ELSEWHERE = ("title", "slug", "status", "country", "main_institution_id")
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._shown_elsewhere = instance.shown_elsewhere()
+        return instance
+
+    def shown_elsewhere(self):
+        # From __dict__: a field left out of the query is not loaded for this.
+        names = [*self.SHOWN_ELSEWHERE, *columns("title")]
+        return tuple(self.__dict__.get(name) for name in names)
+
+    def shown_elsewhere_changed(self):
+        """Whether what other pages show of this practice has changed since loaded.
+
+        Never for a practice that is not public and was not when loaded: no
+        public page shows it.
+        """
+        loaded = getattr(self, "_shown_elsewhere", None)
+        published = self.Status.PUBLISHED
+        if self.status != published and (
+            loaded is None or loaded[self.SHOWN_ELSEWHERE.index("status")] != published
+        ):
+            return False
+        return loaded != self.shown_elsewhere()
+
     def save(self, *args, **kwargs):
         # django-modeltranslation keeps the untranslated columns ("title") and
         # fills them on save with the current language's text: make that the
         # original's, whatever the interface language of whoever saves.
         with override(self.language):
             super().save(*args, **kwargs)
+        self._shown_elsewhere = self.shown_elsewhere()
 
     def natural_key(self):
         return (self.slug,)

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from practices.languages import shown_language
+
 register = template.Library()
 
 
@@ -49,6 +51,19 @@ def lang_attr(practice, part="text"):
     """
     language = practice.shown_language if part == "text" else practice.language
     if language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def text_lang(instance, field):
+    """Render ` lang="en"` where ``instance.field`` is not in the page's language.
+
+    For the text of a practice's parts (and its resources note), each shown in
+    the reader's language when translated, else in the original.
+    """
+    language = shown_language(instance, field)
+    if language is None or language == get_language():
         return ""
     return format_html(' lang="{}"', language)
 

@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import UserFactory
@@ -95,3 +96,57 @@ def test_the_profile_page_is_in_french_under_fr(client):
     response = client.get(f"/fr{PROFILE_URL}")
     assert response.status_code == HTTPStatus.OK
     assertContains(response, '<html lang="fr">')
+
+
+def post_region(client, country, region):
+    return client.post(
+        PROFILE_URL,
+        {
+            "display_name": "Ada",
+            "country": country,
+            "region": region,
+            "language": "en",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "typed", "kept"),
+    [("BE", "be35", "BE35"), ("GR", "EL30", "EL30"), ("FR", " FRK2 ", "FRK2")],
+)
+def test_the_region_is_a_nuts_code_of_the_members_country(client, country, typed, kept):
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    assertContains(client.get(PROFILE_URL), 'name="region"')
+    response = post_region(client, country, typed)
+    assert response.status_code == HTTPStatus.FOUND
+    user.refresh_from_db()
+    assert user.region == kept
+    assert user.personal_data()["accounts"]["profile"]["region"] == kept
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "error"),
+    [
+        ("BE", "FRK2", "This region is not in Belgium: its NUTS code begins with BE."),
+        ("BE", "35BE", "Enter your region&#x27;s NUTS 2 code"),
+        ("BE", "B", "Enter your region&#x27;s NUTS 2 code"),
+        ("", "BE35", "Choose the country your region belongs to."),
+    ],
+)
+def test_a_wrong_region_is_refused_with_a_clear_message(client, country, region, error):
+    user = UserFactory(verified=True)
+    client.force_login(user)
+    response = post_region(client, country, region)
+    assertContains(response, error, status_code=HTTPStatus.BAD_REQUEST)
+    assertContains(response, "error-summary", status_code=HTTPStatus.BAD_REQUEST)
+    user.refresh_from_db()
+    assert user.region == ""
+
+
+def test_the_region_field_is_in_french(client):
+    user = UserFactory(verified=True, language="fr")
+    client.force_login(user)
+    with translation.override("fr"):
+        url = reverse("accounts:profile")
+    assertContains(client.get(url), "Région (code NUTS 2)")

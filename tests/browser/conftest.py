@@ -7,11 +7,15 @@ skipped, unless ``REQUIRE_BROWSER=1`` (CI) makes that a failure.
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -29,6 +33,40 @@ AXE_OPTIONS = {
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # the tests themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SerialOnSQLiteWSGIServer(ThreadedWSGIServer):
+    """Django's live server, serving one request at a time on SQLite.
+
+    The SQLite test database lives in memory in shared-cache mode: each request
+    thread has its own connection to it, and shared-cache locks are per table
+    and never wait (``busy_timeout`` does not apply). Two requests at once, such
+    as a login and the favicon, fail with "database table is locked", a 503.
+    Each request still has its own thread, so a keep-alive or preconnected
+    socket never blocks the others; only the application, and reading its
+    response, take turns. On PostgreSQL requests run side by side, as in
+    production.
+    """
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        if connection.vendor != "sqlite":
+            return super().set_app(application)
+
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        return super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = SerialOnSQLiteWSGIServer
 
 
 def pytest_collection_modifyitems(config, items):

@@ -4,12 +4,18 @@ import pytest
 
 from tests.browser.conftest import assert_accessible, log_in, save_screenshots
 from tests.constants import WECD_SLUG
-from tests.page_list import ANONYMOUS_PAGES, EXPERT_PAGES, SIGNED_IN_PAGES, WECD_URL
+from tests.page_list import (
+    ANONYMOUS_PAGES,
+    EXPERT_PAGES,
+    SIGNED_IN_PAGES,
+    WECD_URL,
+    page_ids,
+)
 
 
 @pytest.mark.parametrize(("name", "url"), ANONYMOUS_PAGES.items())
 def test_anonymous_pages_have_no_violations(page, live_demo, name, url):
-    page.goto(url)
+    page.goto(url.format(**page_ids()))
     assert_accessible(page, name)
     save_screenshots(page, name)
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from discovery.models import SavedSearch
-from practices.models import Practice
+from practices.models import Practice, Topic
 from publishing.lifecycle import practice_transition
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import PracticeFactory
@@ -43,7 +43,29 @@ def test_save_a_search_then_hear_of_a_matching_practice(
     assert len(alerts) == 1
     assert "Creative vouchers in Lille" in alerts[0].subject
     page.goto("/dashboard/")
-    assert page.get_by_text("matches “Vouchers in France”").is_visible()
+    assert page.get_by_text(
+        "A new practice matches your saved search: “Vouchers in France”"
+    ).is_visible()
+
+
+def test_follow_a_topic_from_its_list_then_stop(make_page, live_demo, javascript):
+    topic = Topic.objects.order_by("slug").first()
+    page = make_page(javascript=javascript)
+    log_in(page)
+    page.goto(f"/practices/?topic={topic.slug}")
+    page.get_by_role("link", name=f"Follow the topic “{topic.name}”").click()
+    page.wait_for_url(re.compile("/discover/for-me/"))
+    if javascript:  # axe runs in the page: it needs JavaScript.
+        assert_accessible(page, "for-me-topic-form")
+    page.get_by_role("button", name="Follow this topic").click()
+    page.wait_for_url(re.compile("/discover/for-me/"))
+    assert page.get_by_text(f"You follow the topic “{topic.name}” now.").is_visible()
+    page.goto("/dashboard/")
+    page.get_by_role("button", name=f"Stop following the topic {topic.name}").click()
+    page.wait_for_url(re.compile("/dashboard/"))
+    assert page.get_by_text(
+        f"You no longer follow the topic “{topic.name}”."
+    ).is_visible()
 
 
 def test_comparison_stacks_on_a_phone_without_horizontal_scroll(make_page, live_demo):

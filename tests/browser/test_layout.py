@@ -8,7 +8,13 @@ from tests.browser.conftest import (
     log_in,
     save_screenshots,
 )
-from tests.page_list import ANONYMOUS_PAGES, EXPERT_PAGES, SIGNED_IN_PAGES, WECD_URL
+from tests.page_list import (
+    ANONYMOUS_PAGES,
+    EXPERT_PAGES,
+    SIGNED_IN_PAGES,
+    WECD_URL,
+    page_ids,
+)
 
 PHONE_WIDTHS = [320, 375]
 
@@ -40,7 +46,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_demo):
         status=Practice.Status.IN_REVIEW,
         title="A practice waiting for review with a rather long title",
     )
-    found = overflowing(page, ANONYMOUS_PAGES)
+    found = overflowing(page, ANONYMOUS_PAGES, **page_ids())
     log_in(page)
     found += overflowing(page, SIGNED_IN_PAGES)
     page.context.clear_cookies()

@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from discovery.models import SavedSearch, SearchAlert
-from discovery.services import saved_search_create
+from discovery.models import SavedSearch
+from discovery.services import new_practice_notices, saved_search_create
 from discovery.tokens import make_alert_token
-from following.models import Frequency
+from following.models import Frequency, Notice
+from following.tokens import make_unsubscribe_token
 from publishing.lifecycle import practice_transition
 from tests.factories import PracticeFactory, UserFactory
 
@@ -90,10 +91,14 @@ def test_rename_and_delete_only_ones_own(client, member):
     assert not SavedSearch.objects.exists()
 
 
-def test_a_new_matching_practice_is_alerted_once(
+def search_notices():
+    return Notice.objects.filter(kind=Notice.Kind.SEARCH_MATCH)
+
+
+def test_a_new_matching_practice_is_announced_once(
     member, in_review, run_worker, django_capture_on_commit_callbacks
 ):
-    saved = save(member, query="q=vouchers&country=FR")
+    save(member, query="q=vouchers&country=FR")
     save(member, query="country=DE", name="Germany")
     publish(in_review, django_capture_on_commit_callbacks)
     assert mail.outbox == []  # nothing is sent in the request
@@ -101,24 +106,39 @@ def test_a_new_matching_practice_is_alerted_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["member@example.org"]
-    assert "“France”" in message.subject
-    assert "Creative vouchers for Lyon" in message.subject
+    assert message.subject.endswith(
+        "A new practice for you: Creative vouchers for Lyon"
+    )
+    assert "A new practice matches your saved search: “France”" in message.body
     assert "http://localhost:8000/practices/creative-vouchers-lyon/" in message.body
-    assert "/discover/saved-searches/unsubscribe/" in message.body
+    # Following's notices machinery: its unsubscribe link and one-click header.
+    assert "/following/unsubscribe/" in message.body
+    assert "/following/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == (
         "List-Unsubscribe=One-Click"
     )
-    alert = SearchAlert.objects.get()
-    assert (alert.saved_search, alert.practice) == (saved, in_review)
-    assert alert.emailed_at is not None
-    # Withdrawn and published again: still the same, single alert.
+    notice = search_notices().get()
+    assert (notice.user, notice.practice, notice.about) == (member, in_review, "France")
+    assert notice.emailed_at is not None
+    # The job run again, then withdrawn and published again: one notice.
+    assert new_practice_notices(practice=in_review) == []
     staff = UserFactory(is_staff=True)
     practice_transition(practice=in_review, to="archived", by=staff)
     publish(in_review, django_capture_on_commit_callbacks)
     run_worker()
-    call_command("send_search_alerts", verbosity=0)
+    call_command("send_pending_notices", verbosity=0)
     assert len(mail.outbox) == 1
-    assert SearchAlert.objects.count() == 1
+    assert search_notices().count() == 1
+
+
+def test_a_practice_matching_two_searches_is_one_notice_at_the_most_eager_frequency(
+    member, in_review, django_capture_on_commit_callbacks
+):
+    save(member, query="country=FR", name="France", frequency=Frequency.NEVER)
+    save(member, query="q=vouchers", name="Vouchers", frequency=Frequency.WEEKLY)
+    publish(in_review, django_capture_on_commit_callbacks)
+    notice = search_notices().get()
+    assert (notice.about, notice.frequency) == ("Vouchers", Frequency.WEEKLY)
 
 
 def test_an_update_or_a_non_matching_practice_alerts_nobody(
@@ -129,28 +149,31 @@ def test_an_update_or_a_non_matching_practice_alerts_nobody(
     publish(german, django_capture_on_commit_callbacks)
     run_worker()
     assert mail.outbox == []
-    assert not SearchAlert.objects.exists()
+    assert not search_notices().exists()
 
 
 def test_weekly_alerts_wait_for_the_digest_and_never_sends_none(
     client, member, in_review, run_worker, django_capture_on_commit_callbacks
 ):
+    # The search's frequency wins over the member's preference (at once).
     save(member, frequency=Frequency.WEEKLY)
     quiet = UserFactory(verified=True)
     save(quiet, frequency=Frequency.NEVER)
     publish(in_review, django_capture_on_commit_callbacks)
     run_worker()
-    call_command("send_search_alerts", verbosity=0)
+    call_command("send_pending_notices", verbosity=0)
     assert mail.outbox == []
-    call_command("send_search_alerts", weekly=True, verbosity=0)
+    call_command("send_notice_digests", verbosity=0)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [member.email]
-    assert "weekly digest: 1 new practice" in mail.outbox[0].subject
-    call_command("send_search_alerts", weekly=True, verbosity=0)
+    assert "weekly digest: 1 notice" in mail.outbox[0].subject
+    call_command("send_notice_digests", verbosity=0)
     assert len(mail.outbox) == 1
     # The member who chose no e-mail still sees the practice on the dashboard.
     client.force_login(quiet)
-    assertContains(client.get(reverse("following:dashboard")), in_review.title)
+    dashboard = client.get(reverse("following:dashboard"))
+    assertContains(dashboard, in_review.title)
+    assertContains(dashboard, "A new practice matches your saved search: “France”")
 
 
 def test_alert_travels_through_a_real_smtp_server_in_the_members_language(
@@ -167,8 +190,24 @@ def test_alert_travels_through_a_real_smtp_server_in_the_members_language(
     }
     assert message["To"] == "member@example.org"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert "/fr/discover/saved-searches/unsubscribe/" in message["List-Unsubscribe"]
-    assert "Nouvelle pratique pour votre recherche" in message["Subject"]
+    assert "/fr/following/unsubscribe/" in message["List-Unsubscribe"]
+    assert "Une nouvelle pratique pour vous" in message["Subject"]
+
+
+def test_following_one_click_unsubscribe_stops_the_searches_emails_too(
+    client, member, in_review, run_worker, django_capture_on_commit_callbacks
+):
+    saved = save(member, frequency=Frequency.WEEKLY)
+    publish(in_review, django_capture_on_commit_callbacks)
+    token = make_unsubscribe_token(user=member)
+    one_click = reverse("following:unsubscribe-one-click", args=[token])
+    assert client.post(one_click).status_code == HTTPStatus.OK
+    saved.refresh_from_db()
+    assert saved.frequency == Frequency.NEVER
+    # The notice already written waits for no digest any more.
+    assert search_notices().get().frequency == Frequency.NEVER
+    call_command("send_notice_digests", verbosity=0)
+    assert mail.outbox == []
 
 
 def test_unsubscribe_link_and_one_click_stop_the_emails(client, member):
@@ -194,14 +233,18 @@ def test_unsubscribe_link_and_one_click_stop_the_emails(client, member):
     assert client.get(bad).status_code == HTTPStatus.BAD_REQUEST
 
 
-def test_personal_data_export_and_account_deletion(client, member, in_review):
-    saved = save(member)
-    SearchAlert.objects.create(saved_search=saved, practice=in_review)
+def test_personal_data_export_and_account_deletion(
+    client, member, in_review, django_capture_on_commit_callbacks
+):
+    save(member)
+    publish(in_review, django_capture_on_commit_callbacks)
     data = member.personal_data()
     (exported,) = data["discovery"]["saved_searches"]
     assert exported["name"] == "France"
     assert exported["search"] == "country=FR"
-    assert exported["alerts"][0]["practice"] == in_review.title
+    (notice,) = data["following"]["notices"]
+    assert notice["practice"] == in_review.title
+    assert (notice["kind"], notice["about"]) == ("search_match", "France")
     member.delete()
     assert not SavedSearch.objects.exists()
-    assert not SearchAlert.objects.exists()
+    assert not Notice.objects.exists()

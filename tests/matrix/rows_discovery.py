@@ -117,4 +117,32 @@ ROWS = [
         anonymous=302,
         **SIGNED_IN,
     ),
+    Row(
+        "discovery:topic-follow",
+        lambda w: reverse("discovery:topic-follow"),
+        anonymous=302,
+        **dict.fromkeys(ROLES[1:], 405),
+    ),
+    Row(
+        "discovery:topic-follow",
+        lambda w: reverse("discovery:topic-follow"),
+        method="POST",
+        data=lambda w: {"topic": "no-such-topic"},
+        anonymous=302,
+        **dict.fromkeys(ROLES[1:], 400),
+    ),
+    Row(
+        "discovery:topic-unfollow",
+        lambda w: reverse("discovery:topic-unfollow"),
+        anonymous=302,
+        **dict.fromkeys(ROLES[1:], 405),
+    ),
+    Row(
+        "discovery:topic-unfollow",
+        lambda w: reverse("discovery:topic-unfollow"),
+        method="POST",
+        data=lambda w: {"topic": "no-such-topic"},
+        anonymous=302,
+        **dict.fromkeys(ROLES[1:], 400),
+    ),
 ]

@@ -115,3 +115,70 @@ ROWS += [
         **dict.fromkeys(["anonymous", *ROLES], 405),
     ),
 ]
+
+
+def video(w, practice):
+    from evidence.models import Video
+
+    return Video.objects.create(
+        practice=practice, title="Workshop", url="https://vimeo.com/76979871"
+    )
+
+
+ROWS += [
+    Row(
+        "evidence:video",
+        lambda w: video(w, w.practice).get_absolute_url(),
+        **everyone(200),
+    ),
+    # A draft's videos are as private as the draft.
+    Row(
+        "evidence:video",
+        lambda w: video(w, w.draft).get_absolute_url(),
+        anonymous=404,
+        unverified=404,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "evidence:video-delete",
+        lambda w: reverse("evidence:video-delete", args=[1]),
+        **dict.fromkeys(["anonymous", *ROLES], 405),
+    ),
+]
+
+ROWS += [
+    # Only the author (or staff) confirms that a published practice still runs.
+    Row(
+        "evidence:confirm",
+        lambda w: reverse("evidence:confirm", args=[w.practice.pk]),
+        anonymous=302,
+        unverified=403,
+        verified=404,
+        expert=404,
+        author=200,
+        staff=200,
+    ),
+    Row(
+        "evidence:confirm",
+        lambda w: reverse("evidence:confirm", args=[w.draft.pk]),
+        anonymous=302,
+        unverified=403,
+        verified=404,
+        expert=404,
+        author=404,
+        staff=404,
+    ),
+    Row(
+        "evidence:unconfirmed",
+        lambda w: reverse("evidence:unconfirmed"),
+        anonymous=302,
+        unverified=403,
+        verified=403,
+        expert=403,
+        author=403,
+        staff=200,
+    ),
+]

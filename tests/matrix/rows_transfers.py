@@ -148,3 +148,26 @@ ROWS = [
         staff=404,
     ),
 ]
+
+# The organisation and region pages (transfers/places.py): public, for everyone.
+ALL_404 = dict.fromkeys(["anonymous", *ROLES], 404)
+
+ROWS += [
+    Row(
+        "places:organisation",
+        lambda w: reverse("places:organisation", args=[w.practice.main_institution_id]),
+        **ALL_200,
+    ),
+    Row(
+        "places:organisation",
+        lambda w: reverse("places:organisation", args=[confirmed(w).organisation_id]),
+        **ALL_200,
+    ),
+    Row("places:organisation", lambda w: "/organisations/999999/", **ALL_404),
+    Row("places:region", lambda w: reverse("places:region", args=["BE35"]), **ALL_200),
+    Row("places:region", lambda w: reverse("places:region", args=["IE05"]), **ALL_200),
+    Row("places:region", lambda w: reverse("places:region", args=["IE"]), **ALL_200),
+    # Only the pending transfer names Hauts-de-France: it is not public.
+    Row("places:region", lambda w: reverse("places:region", args=["FRE1"]), **ALL_404),
+    Row("places:region", lambda w: reverse("places:region", args=["be35"]), **ALL_404),
+]

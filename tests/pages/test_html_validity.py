@@ -21,6 +21,7 @@ from tests.page_list import (
     ERROR_STATES,
     EXPERT_PAGES,
     SIGNED_IN_PAGES,
+    page_ids,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,7 @@ def rendered_pages(client, practice):
         "reader": User.objects.get(email="reader@example.org"),
         "expert": User.objects.get(email="expert@example.org"),
     }
+    ids = page_ids()
     who_pages = [
         (None, ANONYMOUS_PAGES),
         ("reader", SIGNED_IN_PAGES),
@@ -74,13 +76,13 @@ def rendered_pages(client, practice):
         if who:
             client.force_login(users[who])
         for name, url in pages.items():
-            response = client.get(url.format(pk=practice.pk, slug=practice.slug))
+            response = client.get(url.format(**ids))
             yield name, response
     for name, who, url, data in ERROR_STATES:
         client.logout()
         if who:
             client.force_login(users[who])
-        url = url.format(pk=practice.pk, slug=practice.slug)
+        url = url.format(**ids)
         yield name, client.post(url, data)
 
 

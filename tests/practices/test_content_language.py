@@ -78,15 +78,16 @@ def test_french_page_marks_english_text_with_its_language(client, english):
         response, '<p class="lead practice__summary" lang="en">A district for creative'
     )
     assertContains(response, '<div lang="en"><p>What Wallonia did.</p></div>')
-    assertContains(response, '<ol class="axis-list" lang="en">')
-    assertContains(response, '<ul class="item-list" lang="en">')
+    assertContains(response, '<h3 lang="en">Creative hubs</h3>')
+    assertContains(response, '<li lang="en">Jobs created.</li>')
     assertContains(response, "Cette pratique n’est disponible qu’en anglais.")
 
 
 def test_english_page_of_an_english_practice_needs_no_lang(client, english):
     response = client.get(english_url(english))
     assertContains(response, '<h1 id="practice-title">Creative district</h1>')
-    assertContains(response, '<ol class="axis-list">')
+    assertContains(response, "<h3>Creative hubs</h3>")
+    assertContains(response, "<li>Jobs created.</li>")
     assertContains(response, "<div><p>What Wallonia did.</p></div>")
     assertNotContains(response, "available in English only")
 
@@ -122,7 +123,7 @@ def test_translated_practice_is_shown_in_french_with_a_link_to_the_original(
     )
     assertNotContains(response, "disponible qu’en anglais")
     # The parts have no translation: still marked as English.
-    assertContains(response, '<ol class="axis-list" lang="en">')
+    assertContains(response, '<h3 lang="en">Creative hubs</h3>')
     # English readers keep the original.
     english_page = client.get(english_url(english))
     assertContains(english_page, '<h1 id="practice-title">Creative district</h1>')
@@ -162,11 +163,15 @@ def test_api_lists_the_languages_and_gives_both_texts(client, english):
     data = client.get(reverse("opendata:api-detail", args=[english.slug])).json()
     assert data["languages"] == ["en", "fr"]
     assert data["translations"]["en"]["title"] == "Creative district"
-    assert data["translations"]["fr"] == {
+    french_text = data["translations"]["fr"]
+    assert {key: french_text[key] for key in ("title", "summary", "description")} == {
         "title": "Quartier créatif",
         "summary": "Un.",
         "description": "Deux.",
     }
+    # The parts have no translation yet: empty, in the main fields' order.
+    assert french_text["action_axes"] == [{"title": "", "description": ""}]
+    assert french_text["evidence"] == [""]
     listed = client.get(reverse("opendata:api-list")).json()["results"]
     assert listed[0]["languages"] == ["en", "fr"]
     # One URL for every language: the main fields give the original.

@@ -305,10 +305,10 @@ def test_related_practices_share_topics_or_partners(client):
     assertContains(response, "Both shared")
 
 
-def test_related_practices_cost_one_query(django_assert_num_queries):
+def test_related_practices_are_ranked_in_one_query(django_assert_num_queries):
     practice = PracticeFactory()
     with django_assert_num_queries(1):
-        list(Practice.objects.related_to(practice))
+        Practice.objects.related_ids(practice)
 
 
 # --- Synthetic data -------------------------------------------------------------------

@@ -266,6 +266,7 @@ def test_admin_edits_a_practice_and_its_parts_on_one_page(admin_client, demo):
 
 def test_signed_in_query_count_is_constant(client, django_assert_num_queries):
     client.force_login(UserFactory())
+    client.get("/accounts/profile/")  # the user is loaded, then kept
     counts = []
     for followers in (2, 50):
         practice = PracticeFactory()

@@ -69,6 +69,12 @@ def test_wizard_steps_never_cause_a_server_error(demo, number):
     [
         ("author@example.org", "publishing:new", ["practice-title"]),
         ("expert@example.org", "publishing:opinion", ["text"]),
+        (
+            "author@example.org",
+            "publishing:translation",
+            ["practice-title", "parts-axes-0-title", "parts-axes-1-title"]
+            + ["parts-partnerships-0-role", "parts-items-0-solution", "remove"],
+        ),
     ],
 )
 def test_other_forms_never_cause_a_server_error(demo, email, url_name, fields):

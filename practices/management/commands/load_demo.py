@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from policies.demo import tag_demo_practice
 from practices.models import Practice
 from transfers.demo import load_demo_transfers
 
@@ -23,5 +24,7 @@ class Command(BaseCommand):
             # loaddata saves raw rows; the demo practice's search data is built
             # once, from all of them, in the same transaction.
             Practice.objects.filter(slug=DEMO_PRACTICE_SLUG).refresh_search_vector()
-            load_demo_transfers(Practice.objects.get(slug=DEMO_PRACTICE_SLUG))
+            practice = Practice.objects.get(slug=DEMO_PRACTICE_SLUG)
+            load_demo_transfers(practice)
+            tag_demo_practice(practice)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
