@@ -1,8 +1,7 @@
-import time
-
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import InvalidCacheBackendError, cache, caches
+
+from .generations import account_generation, signed_in_memory
 
 
 class AccountBackend(ModelBackend):
@@ -33,30 +32,3 @@ class AccountBackend(ModelBackend):
             if user is not None:
                 memory.set(key, user, settings.SIGNED_IN_USER_SECONDS)
         return user
-
-
-def _generation_key(user_id):
-    return f"accounts:generation:{user_id}"
-
-
-def account_generation(user_id):
-    """The account's generation; a new one if it has none (or it was evicted)."""
-    key = _generation_key(user_id)
-    value = cache.get(key)
-    if value is None:
-        fresh = time.time_ns()
-        value = fresh if cache.add(key, fresh, timeout=None) else cache.get(key, fresh)
-    return value
-
-
-def new_account_generation(user_id):
-    """Forget every process's copy of this account (once the change is committed)."""
-    cache.set(_generation_key(user_id), time.time_ns(), timeout=None)
-
-
-def signed_in_memory():
-    """This process's memory of what each signed-in member sees as their own."""
-    try:
-        return caches["signed_in"]
-    except InvalidCacheBackendError:
-        return cache

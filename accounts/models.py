@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import hashers
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -7,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from .generations import forget_member
 
 
 class EmailUserManager(UserManager):
@@ -139,6 +142,33 @@ class User(AbstractUser):
 
     def natural_key(self):
         return (self.email,)
+
+    def check_password(self, raw_password):
+        """Django's check, with a hash upgrade that sign-ins at once agree on.
+
+        When the hasher asks for a stronger hash (more iterations, a longer salt),
+        Django saves a new one at a successful sign-in, with a new random salt. Two
+        sign-ins at once would each save their own, and the session signed with
+        the hash saved first would be ended at its next request. So the upgrade is
+        saved only over the hash that was checked; a sign-in that comes second
+        takes the hash the first one saved.
+        """
+        checked = self.password
+
+        def upgrade(raw_password):
+            self.set_password(raw_password)
+            self._password = None  # An upgrade is not a change of password.
+            users = type(self)._default_manager
+            if users.filter(pk=self.pk, password=checked).update(
+                password=self.password
+            ):
+                forget_member(self.pk, users.db)
+                return
+            current = users.values_list("password", flat=True).get(pk=self.pk)
+            if hashers.check_password(raw_password, current):
+                self.password = current
+
+        return hashers.check_password(raw_password, self.password, upgrade)
 
     def get_full_name(self):
         return self.display_name

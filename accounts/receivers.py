@@ -1,12 +1,11 @@
 from allauth.account.models import EmailAddress
 from allauth.account.signals import user_signed_up
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
-from .backends import new_account_generation
+from .generations import forget_member
 
 
 @receiver(user_signed_up, dispatch_uid="accounts-language-at-sign-up")
@@ -38,14 +37,3 @@ def forget_the_kept_member(sender, instance, using, **kwargs):
 def forget_what_the_member_saw(sender, instance, using, **kwargs):
     """A verified address or not: what a member sees of a practice depends on it."""
     forget_member(instance.user_id, using)
-
-
-def forget_member(pk, using):
-    """Every process loads the member afresh: now, and again once committed.
-
-    Now, so that the rest of this transaction's requests see the change; again
-    after the commit, because a request served in between by another process
-    read the account as it was and kept it under the newer generation.
-    """
-    new_account_generation(pk)
-    transaction.on_commit(lambda: new_account_generation(pk), using=using)

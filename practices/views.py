@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
-from accounts.backends import account_generation, signed_in_memory
+from accounts.generations import account_generation, signed_in_memory
 from evidence.models import with_evidence
 from messaging.forms import ContactForm
 from messaging.views import contact_refusal

@@ -73,3 +73,26 @@ def test_postgresql_sessions_have_room_for_exact_search_bitmaps():
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "32MB"
+
+
+def test_processes_starting_at_once_share_one_local_key(tmp_path):
+    """The app server's processes make the local key together: one key for all."""
+    script = (
+        "import sys, pathlib; from wecd_portal.settings import local_secret_key; "
+        "print(local_secret_key(pathlib.Path(sys.argv[1])))"
+    )
+    key_file = tmp_path / ".secret_key"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(key_file)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+    assert keys == {key_file.read_text().strip()}
+    assert len(keys.pop()) >= 50
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert [path.name for path in tmp_path.iterdir()] == [".secret_key"]

@@ -34,6 +34,27 @@ def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def local_secret_key(path):
+    """The key kept in ``path``, made there first if there is none.
+
+    A local key is generated once and kept in an ignored file, so that sessions
+    survive restarts without anyone having to invent a secret. The app server's
+    processes start at once: the key is written aside and linked into place, which
+    fails if another process was first, so that every process reads the same key.
+    """
+    if not path.exists():
+        draft = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 # --- Deployment --------------------------------------------------------------
 
 IS_PRODUCTION = env("ENV", "local").lower() == "production"
@@ -43,13 +64,7 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if IS_PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
-    # A local key is generated once and kept in an ignored file, so that sessions
-    # survive restarts without anyone having to invent a secret.
-    key_file = BASE_DIR / ".secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    SECRET_KEY = key_file.read_text().strip()
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:

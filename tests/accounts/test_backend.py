@@ -79,7 +79,7 @@ def test_a_saved_change_shows_at_the_next_request(client):
 
 def test_a_change_made_through_another_process_reaches_this_one(client):
     """Another process saved the account: only the shared generation moved here."""
-    from accounts.backends import new_account_generation
+    from accounts.generations import new_account_generation
     from accounts.models import User
 
     user = UserFactory()
@@ -111,7 +111,7 @@ def test_a_deleted_account_is_signed_out(client):
 
 def test_the_change_is_told_again_once_committed(django_capture_on_commit_callbacks):
     """A request served between the save and the commit kept the old account."""
-    from accounts.backends import account_generation
+    from accounts.generations import account_generation
 
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -55,6 +55,8 @@ ANONYMOUS_URLS = [
     "/practices/no-such-practice/",  # Never cached: it needs the database.
 ]
 SIGNED_IN_URLS = [WECD_URL, "/messages/sent/", "/practices/"]
+# Where the portal sends a writer whose message it took.
+MESSAGE_URL = re.compile(r"^(https?://[^/]+)?/messages/\d+/$")
 
 # The timeline, in seconds from the start of the load.
 SMTP_DOWN_AT, PG_DOWN_AT, PG_UP_AT, SMTP_UP_AT, LOAD_ENDS_AT = 20, 45, 60, 85, 140
@@ -78,6 +80,7 @@ class Reader:
         )
 
     def request(self, path, data=None):
+        self.location = ""  # Where a redirect points.
         url = self.base + path
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(url, data=body)
@@ -87,12 +90,15 @@ class Reader:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            self.location = error.headers.get("Location", "")
             return error.code, error.read().decode()
 
     def post_form(self, page, path, **fields):
         status, html = self.request(page)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        if status != HTTPStatus.OK or token is None:
+        if status == HTTPStatus.OK and token is None:
+            return "no form", html  # A signed-in page without it: signed out.
+        if status != HTTPStatus.OK:
             return status, html
         return self.request(path, {"csrfmiddlewaretoken": token.group(1), **fields})
 
@@ -141,16 +147,23 @@ class Soak:
         while not self.stop.is_set():
             for path in SIGNED_IN_URLS:
                 status, _ = reader.request(path)
-                self.record(status, "GET", path)
+                self.record(self.signed_out(reader, status), "GET", path)
             subject = f"soak {number}-{sent}"
             sent += 1
             status, _ = reader.post_form(
                 WECD_URL, CONTACT_URL, subject=subject, body="Delivered once?"
             )
-            self.record(status, "POST", CONTACT_URL)
-            if status == HTTPStatus.FOUND:
+            self.record(self.signed_out(reader, status), "POST", CONTACT_URL)
+            if status == HTTPStatus.FOUND and MESSAGE_URL.match(reader.location):
                 with self.lock:
                     self.accepted.append(subject)
+
+    @staticmethod
+    def signed_out(reader, status):
+        """A signed-in reader sent to the sign-in page lost their session."""
+        if status == HTTPStatus.FOUND and "/accounts/login/" in reader.location:
+            return "signed out"
+        return status
 
     def run(self, target, number):
         try:
