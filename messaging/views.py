@@ -7,9 +7,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from practices.models import Practice
 
@@ -45,19 +46,51 @@ def rate_limit_reached(user):
     )
 
 
-@require_POST
+def _draft_key(practice):
+    return f"messaging:draft:{practice.pk}"
+
+
+def keep_draft(request, practice):
+    """Keep what a signed-out writer typed in their session, for after they log in.
+
+    A session can end while its member writes; logging in keeps the session's
+    data, so the message waits for them on the contact page.
+    """
+    form = ContactForm()
+    request.session[_draft_key(practice)] = {
+        name: request.POST.get(name, "")[: form.fields[name].max_length]
+        for name in ("subject", "body")
+    }
+
+
+@require_http_methods(["GET", "POST"])
 def contact(request, slug):
     practice = get_object_or_404(
         Practice.objects.published().select_related("author"), slug=slug
     )
+    contact_page = reverse("messaging:contact", kwargs={"slug": practice.slug})
     if not request.user.is_authenticated:
-        return redirect_to_login(f"{practice.get_absolute_url()}#contact-author")
-    form = ContactForm(request.POST)
+        if request.method == "POST":
+            keep_draft(request, practice)
+            messages.info(
+                request,
+                _(
+                    "Your message is not sent yet: log in, and it will be waiting for "
+                    "you, ready to send."
+                ),
+            )
+        return redirect_to_login(contact_page)
+    if request.method == "GET":
+        form = ContactForm(initial=request.session.get(_draft_key(practice)))
+    else:
+        form = ContactForm(request.POST)
     context = {"practice": practice, "form": form}
     refusal = contact_refusal(request.user, practice)
     if refusal:
         context["refusal"] = refusal
         return render(request, "messaging/contact.html", context, status=403)
+    if request.method == "GET":
+        return render(request, "messaging/contact.html", context)
     if rate_limit_reached(request.user):
         context["rate_limited"] = True
         context["limits"] = settings.CONTACT_RATE_LIMITS
@@ -75,6 +108,7 @@ def contact(request, slug):
         # Sent by the worker once the message is safely stored; if the mail
         # server is down it stays here, pending, until a later attempt.
         transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    request.session.pop(_draft_key(practice), None)
     messages.success(
         request,
         _(

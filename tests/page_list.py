@@ -59,6 +59,7 @@ SIGNED_IN_PAGES = {
     "dashboard": "/dashboard/",
     "inbox": "/messages/inbox/",
     "sent": "/messages/sent/",
+    "contact": f"/messages/contact/{WECD_SLUG}/",
     "preferences": "/following/preferences/",
     "publishing-drafts": "/publishing/",
     "publishing-wizard-step-1": "/publishing/new/",

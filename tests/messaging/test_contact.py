@@ -155,10 +155,51 @@ def test_an_unverified_user_must_verify_first(client, practice):
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, practice):
-    response = client.post(contact_url(practice), LETTER)
+    response = client.get(contact_url(practice))
     assert response.status_code == HTTPStatus.FOUND
-    assert "creative/%23contact-author" in response["Location"]
-    assert client.get(contact_url(practice)).status_code == 405
+    assert response["Location"] == (
+        f"{reverse('account_login')}?next=/messages/contact/creative/"
+    )
+    assert client.put(contact_url(practice)).status_code == 405
+
+
+def test_a_message_typed_after_the_session_ended_waits_for_the_log_in(client, practice):
+    """The session ended while its member wrote: logging in brings the text back."""
+    UserFactory(email="late@example.org", verified=True)
+
+    response = client.post(contact_url(practice), LETTER, follow=True)
+
+    assert response.redirect_chain[-1][0] == (
+        f"{reverse('account_login')}?next=/messages/contact/creative/"
+    )
+    assertContains(response, "Your message is not sent yet")
+    assert not Message.objects.exists()
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"login": "late@example.org", "password": "correct-horse-battery"},
+        follow=True,
+    )
+    assert response.request["PATH_INFO"] == contact_url(practice)
+    assertContains(response, "About your creative district")
+    assertContains(response, "How did you fund it?</textarea>")
+
+    response = client.post(contact_url(practice), LETTER)
+    assert response["Location"] == Message.objects.get().get_absolute_url()
+    # Sent: the contact page is empty again.
+    assertNotContains(client.get(contact_url(practice)), "How did you fund it?")
+
+
+def test_a_kept_draft_is_cut_to_what_the_form_takes(client, practice):
+    client.post(contact_url(practice), {"subject": "s" * 500, "body": "b" * 9000})
+    draft = client.session[f"messaging:draft:{practice.pk}"]
+    assert len(draft["subject"]) == 150
+    assert len(draft["body"]) == 5000
+
+
+def test_the_contact_page_refuses_the_author(client, author, practice):
+    client.force_login(author)
+    response = client.get(contact_url(practice))
+    assertContains(response, "This is your practice", status_code=403)
 
 
 def test_contact_needs_the_csrf_token(sender, practice):
