@@ -21,8 +21,10 @@ declare -A PAGES=(
     [objects]="s:/practices/$SLUG/"
     [aggregates]="s:/practices/ a:/"
     [related]="s:/practices/$SLUG/"
+    [memory]="a:/practices/$SLUG/ s:/practices/$SLUG/"
+    [members]="s:/practices/$SLUG/ s:/practices/?q=creative+industries&country=BE"
 )
-LAYERS=(none pages page_text fragments objects aggregates related)
+LAYERS=(none pages page_text fragments objects aggregates related memory members)
 pids=()
 trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done' EXIT
 urls=()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from opendata.views import _safe_cell as csv_safe
+from pages.kept_input import kept_input, login_keeping_input
 from practices.cache import cached_aggregate
 from practices.filters import PracticeFilter
 from practices.models import Practice
@@ -40,7 +41,7 @@ from .suggestions import practices_for
 from .tokens import read_alert_token
 
 
-@login_required
+@login_keeping_input
 def saved_search_new(request):
     """Save the search given in the query string (GET shows the form)."""
     if request.method == "POST":
@@ -48,7 +49,8 @@ def saved_search_new(request):
     else:
         query = clean_query(request.GET)
         form = SavedSearchForm(
-            initial={"search": query, "name": request.GET.get("q", "")[:100]},
+            initial=kept_input(request)
+            or {"search": query, "name": request.GET.get("q", "")[:100]},
             user=request.user,
         )
     if request.method == "POST" and form.is_valid():

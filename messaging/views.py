@@ -3,15 +3,14 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from pages.kept_input import kept_input, login_keeping_input
 from practices.models import Practice
 
 from .forms import ContactForm
@@ -46,42 +45,14 @@ def rate_limit_reached(user):
     )
 
 
-def _draft_key(practice):
-    return f"messaging:draft:{practice.pk}"
-
-
-def keep_draft(request, practice):
-    """Keep what a signed-out writer typed in their session, for after they log in.
-
-    A session can end while its member writes; logging in keeps the session's
-    data, so the message waits for them on the contact page.
-    """
-    form = ContactForm()
-    request.session[_draft_key(practice)] = {
-        name: request.POST.get(name, "")[: form.fields[name].max_length]
-        for name in ("subject", "body")
-    }
-
-
 @require_http_methods(["GET", "POST"])
+@login_keeping_input
 def contact(request, slug):
     practice = get_object_or_404(
         Practice.objects.published().select_related("author"), slug=slug
     )
-    contact_page = reverse("messaging:contact", kwargs={"slug": practice.slug})
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            keep_draft(request, practice)
-            messages.info(
-                request,
-                _(
-                    "Your message is not sent yet: log in, and it will be waiting for "
-                    "you, ready to send."
-                ),
-            )
-        return redirect_to_login(contact_page)
     if request.method == "GET":
-        form = ContactForm(initial=request.session.get(_draft_key(practice)))
+        form = ContactForm(initial=kept_input(request))
     else:
         form = ContactForm(request.POST)
     context = {"practice": practice, "form": form}
@@ -108,7 +79,6 @@ def contact(request, slug):
         # Sent by the worker once the message is safely stored; if the mail
         # server is down it stays here, pending, until a later attempt.
         transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
-    request.session.pop(_draft_key(practice), None)
     messages.success(
         request,
         _(

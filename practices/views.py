@@ -250,6 +250,8 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         .for_reader``), then kept in this process's memory.
         """
         user = self.request.user
+        if not layer_on("members"):
+            return ExpertOpinion.objects.for_reader(self.object, user)
         # Kept per reader: an opinion, a follow or a published change moves the
         # page's generations; a newly verified address, the account generation.
         key = (

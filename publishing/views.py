@@ -16,6 +16,7 @@ from django.views.generic import DetailView
 
 from evidence.forms import LevelForm
 from evidence.models import EvidenceAssessment, with_evidence
+from pages.kept_input import kept_data, kept_input, login_keeping_input
 from policies.models import with_policy_tags
 from practices.cache import list_scopes
 from practices.models import Practice
@@ -51,7 +52,7 @@ NO_LONGER_FITS = gettext_lazy(
 def verified_required(view):
     """Let only signed-in users with a confirmed e-mail address through."""
 
-    @login_required
+    @login_keeping_input
     def wrapper(request, *args, **kwargs):
         if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
             raise PermissionDenied(_("Confirm your e-mail address first."))
@@ -145,7 +146,8 @@ def practice_new(request):
     step = STEPS[0]
     # Authors write in their own language unless they say otherwise.
     form, formsets = step.bind(
-        Practice(language=request.user.language), request.POST or None
+        Practice(language=request.user.language),
+        request.POST or kept_data(request),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -176,7 +178,10 @@ def practice_step(request, pk, number):
     if practice.is_published:
         return proposal_step(request, step, practice)
     if request.method != "POST":
-        form, formsets = step.bind(practice)
+        try:
+            form, formsets = step.bind(practice, kept_data(request))
+        except TooManyRows:
+            form, formsets = step.bind(practice)
         return render_step(request, step, practice, form, formsets)
     try:
         form, formsets = step.bind(practice, request.POST)
@@ -490,7 +495,7 @@ def practice_review(request, pk):
     )
 
 
-@login_required
+@login_keeping_input
 @reviewer_required
 def opinion_edit(request, pk):
     """Write or edit the expert's own opinion on a published or submitted practice."""
@@ -501,7 +506,8 @@ def opinion_edit(request, pk):
         raise PermissionDenied(_("You cannot give an opinion on your own practice."))
     opinion = practice.opinions.filter(expert=request.user).first()
     form = OpinionForm(
-        request.POST or None, initial={"text": opinion.text if opinion else ""}
+        request.POST or None,
+        initial=kept_input(request) or {"text": opinion.text if opinion else ""},
     )
     if request.method == "POST":
         if form.is_valid():

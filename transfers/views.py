@@ -5,17 +5,18 @@ from http import HTTPStatus
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from messaging.models import Message
 from messaging.tasks import deliver_message
 from messaging.views import rate_limit_reached
+from pages.kept_input import kept_input, login_keeping_input
 from practices.models import Practice
 
 from . import services
@@ -34,16 +35,15 @@ def _published(slug):
     return get_object_or_404(Practice.objects.published(), slug=slug)
 
 
-def _login_first(request):
-    return redirect_to_login(request.get_full_path())
+def _detail_page(request, pk):
+    return reverse("transfers:detail", args=[pk])
 
 
+@login_keeping_input
 def record(request, slug):
     """Record that the member's organisation is transferring the practice."""
     practice = _published(slug)
-    if not request.user.is_authenticated:
-        return _login_first(request)
-    form = TransferForm(_data(request))
+    form = TransferForm(_data(request), initial=kept_input(request))
     context = {"practice": practice, "form": form}
     refusal = services.record_refusal(request.user, practice)
     if refusal:
@@ -95,9 +95,12 @@ def _detail_context(request, transfer, **forms):
             and transfer.recorded_by_id is not None
             and not is_recorder
         ),
-        "decision_form": DecisionForm(),
+        "decision_form": DecisionForm(
+            initial=kept_input(request, reverse("transfers:decide", args=[transfer.pk]))
+        ),
         "stage_form": StageForm(
-            initial={"stage": transfer.stage, "results": transfer.results}
+            initial=kept_input(request, reverse("transfers:stage", args=[transfer.pk]))
+            or {"stage": transfer.stage, "results": transfer.results}
         ),
     }
     context.update(forms)
@@ -112,9 +115,8 @@ def detail(request, pk):
 
 
 @require_POST
+@login_keeping_input(page=_detail_page)
 def decide(request, pk):
-    if not request.user.is_authenticated:
-        return _login_first(request)
     transfer = _visible_transfer(request, pk)
     if not services.may_decide(request.user, transfer):
         raise PermissionDenied
@@ -141,9 +143,8 @@ def decide(request, pk):
 
 
 @require_POST
+@login_keeping_input(page=_detail_page)
 def change_stage(request, pk):
-    if not request.user.is_authenticated:
-        return _login_first(request)
     transfer = _visible_transfer(request, pk)
     if transfer.recorded_by_id != request.user.pk:
         raise PermissionDenied
@@ -166,7 +167,7 @@ def change_stage(request, pk):
     return render(request, "transfers/transfer_detail.html", context, status=400)
 
 
-@login_required
+@login_keeping_input
 def consider(request, slug):
     """Say (or stop saying) that the member is considering the practice."""
     practice = _published(slug)
@@ -174,6 +175,7 @@ def consider(request, slug):
     form = InterestForm(
         _data(request),
         instance=interest or Interest(practice=practice, user=request.user),
+        initial=kept_input(request),
     )
     context = {
         "practice": practice,
@@ -217,7 +219,7 @@ def _write_refusal(user, *, recipient, allowed):
 
 def _relay(request, *, practice, recipient, allowed, action, heading):
     """Show and send a message to ``recipient`` through the portal's relay."""
-    form = PeerMessageForm(_data(request))
+    form = PeerMessageForm(_data(request), initial=kept_input(request))
     context = {
         "practice": practice,
         "form": form,
@@ -256,7 +258,7 @@ def _relay(request, *, practice, recipient, allowed, action, heading):
     return redirect(message)
 
 
-@login_required
+@login_keeping_input
 def write(request, pk):
     """Write to a member considering the practice: as its author, or as a peer."""
     interest = get_object_or_404(
@@ -281,7 +283,7 @@ def write(request, pk):
     )
 
 
-@login_required
+@login_keeping_input
 def contact(request, pk):
     """Write to the member who recorded a confirmed, contactable transfer."""
     transfer = get_object_or_404(

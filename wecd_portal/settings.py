@@ -247,7 +247,9 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
 # (practices.cache.recent_generations); nginx's micro-cache lets it lag 5 s.
 ANONYMOUS_GENERATION_SECONDS = float(env("ANONYMOUS_GENERATION_SECONDS", "1"))
 # Cache layers to switch off (pages, page_text, fragments, objects, aggregates,
-# related): for bench/layers.sh, which measures what each earns. All on by default.
+# related, memory: processes' own memory before the shared cache, members: signed-in
+# members and their view of a page kept in memory): for bench/layers.sh, which
+# measures what each earns. All on by default.
 CACHE_LAYERS_OFF = set(env_list("CACHE_LAYERS_OFF"))
 # How long counts over every practice (facets, home) are kept at most: a count
 # may lag a change by this much; the practices listed never do.

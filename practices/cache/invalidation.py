@@ -86,7 +86,7 @@ def recent_generations(scopes):
     lets it, for 5 s). A change made through this process reaches it at once
     (``new_generation``). Signed-in readers, authors among them, never wait.
     """
-    lag = settings.ANONYMOUS_GENERATION_SECONDS
+    lag = settings.ANONYMOUS_GENERATION_SECONDS if layer_on("memory") else 0
     now = time.monotonic()
     remembered = [_recent.get(scope) for scope in scopes]
     if lag > 0 and all(entry and now - entry[1] < lag for entry in remembered):

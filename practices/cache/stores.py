@@ -101,6 +101,8 @@ class MemoryBeforeShared:
 
 
 def _memory_before_shared(alias):
+    if not layer_on("memory"):
+        return cache
     try:
         return MemoryBeforeShared(caches[alias], cache)
     except InvalidCacheBackendError:

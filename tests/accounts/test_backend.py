@@ -55,11 +55,20 @@ def test_a_member_is_loaded_once_then_kept(client):
     assert user_queries(queries) == []
 
 
-def test_without_keeping_the_member_is_loaded_each_time(client, settings):
+@pytest.mark.parametrize(
+    "switch",
+    [
+        {"SIGNED_IN_USER_SECONDS": 0},
+        # bench/layers.sh measures what keeping members earns with it off.
+        {"CACHE_LAYERS_OFF": {"members"}},
+    ],
+)
+def test_without_keeping_the_member_is_loaded_each_time(client, settings, switch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    settings.SIGNED_IN_USER_SECONDS = 0
+    for name, value in switch.items():
+        setattr(settings, name, value)
     client.force_login(UserFactory())
     client.get("/accounts/profile/")
     with CaptureQueriesContext(connection) as queries:

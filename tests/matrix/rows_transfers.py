@@ -47,7 +47,8 @@ ROWS = [
     Row(
         "transfers:record",
         lambda w: reverse("transfers:record", args=[w.draft.slug]),
-        anonymous=404,
+        # Signed out, every address is sent to log in: a draft's is not told apart.
+        anonymous=302,
         unverified=404,
         verified=404,
         expert=404,

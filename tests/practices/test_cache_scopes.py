@@ -443,3 +443,22 @@ def test_a_list_rendered_at_a_later_generation_than_the_request_read_is_current(
     assert lookup(store, "page:test", earlier) == ("the later page", "hit")
     keep(store, "page:test", earlier, "the earlier page")
     assert lookup(store, "page:test", later)[1] in {"stale", "renew"}
+
+
+def test_with_the_memory_layer_off_pages_come_from_the_shared_cache_only(
+    client, two, anonymous_memory, settings
+):
+    """bench/layers.sh measures what the processes' memory earns with it off."""
+    from django.core.cache import cache
+
+    settings.CACHE_LAYERS_OFF = {"memory"}
+    settings.ANONYMOUS_GENERATION_SECONDS = 60
+    a, _b = two
+    url = a.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert not anonymous_memory._cache
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # Generations are read at every request: another process's change shows.
+    change_elsewhere(a, "Alpha changed elsewhere")
+    assertContains(client.get(url), "Alpha changed elsewhere")
+    assert any(":page:" in key for key in cache._cache)
