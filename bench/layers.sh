@@ -14,7 +14,7 @@ make demo static >/dev/null
 
 # layer -> the pages it serves (a=anonymous, s=signed in)
 declare -A PAGES=(
-    [none]="a:/practices/$SLUG/ s:/practices/$SLUG/ a:/practices/?q=creative+industries&country=BE s:/practices/?q=creative+industries&country=BE"
+    [none]="a:/practices/$SLUG/ s:/practices/$SLUG/ a:/practices/?q=creative+industries&country=BE s:/practices/?q=creative+industries&country=BE s:/practices/ a:/"
     [pages]="a:/practices/$SLUG/ a:/practices/?q=creative+industries&country=BE"
     [page_text]="s:/practices/$SLUG/ s:/practices/?q=creative+industries&country=BE"
     [fragments]="a:/practices/$SLUG/ s:/practices/$SLUG/"
