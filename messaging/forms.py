@@ -1,4 +1,7 @@
+import functools
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pages.forms import SpecificMessagesMixin
@@ -29,3 +32,18 @@ class ContactForm(SpecificMessagesMixin, forms.ModelForm):
             ),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    @classmethod
+    def rendered_empty(cls):
+        """The empty form's HTML, rendered once per language in each process.
+
+        Every signed-in reader of a practice page gets it, and rendering a form
+        is most of that page's time; it depends on the code and the language
+        alone, so it never needs invalidating.
+        """
+        return _rendered_empty(cls, get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _rendered_empty(form_class, language):
+    return form_class().render()

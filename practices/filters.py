@@ -460,8 +460,24 @@ class PracticeFilter(django_filters.FilterSet):
             return unfiltered_facet_rows()
         return cached_aggregate(self.aggregate_name("facet-counts"), self.facet_rows)
 
+    # Facets that count every match once, in a group of its own value (the
+    # empty one included): with its filter not set, its counts add up to the
+    # number of matches.
+    PARTITIONING_FACETS = ("period", "kind", "country", "region")
+
     def count(self):
-        """How many practices match, an aggregate per set of filters like the facets."""
+        """How many practices match, from the facet counts this page reads anyway.
+
+        Counting the matches again would read every one of them a second time
+        (40 ms for a common word at a million practices); when each of the
+        partitioning facets is filtered, it is an aggregate of its own.
+        """
+        data = self.form.cleaned_data
+        for name in self.PARTITIONING_FACETS:
+            if data.get(name) in (None, ""):
+                return sum(
+                    n for facet, _k, _l, n in self.facet_counts() if facet == name
+                )
         return cached_aggregate(self.aggregate_name("count"), self.filtered().count)
 
     def facets(self):

@@ -217,17 +217,13 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The public sections are cached fragments (see the template); their data
-        # is fetched only when one of them has to be rendered again.
+        # The public sections' data is fetched only when the page is rendered, not
+        # when a signed-in reader's parts are set in its kept text (page_text).
         context["page_data"] = SimpleLazyObject(self.prefetch_page_data)
-        context["generation"] = self.generation
-        context["page_cache_seconds"] = (
-            settings.PAGE_CACHE_SECONDS if layer_on("fragments") else 0
-        )
         context["canonical_url"] = self.request.build_absolute_uri(
             self.object.get_absolute_url()
         )
-        # Built only if the related-practices fragment has to be rendered again.
+        # Built only if the page is rendered (see page_data).
         context["related_practices"] = SimpleLazyObject(self.related_practices)
         # Opinions are read only for signed-in users, so an anonymous response
         # cannot contain them whatever the template does.
@@ -238,8 +234,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
             context["contact_refusal"] = contact_refusal(
                 self.request.user, self.object, verified=reader.has_verified_email
             )
-            # Built only if the empty form's fragment has to be rendered again.
-            context["empty_form"] = SimpleLazyObject(ContactForm)
+            context["empty_form"] = ContactForm.rendered_empty()
         return context
 
     def reader_view(self):
@@ -268,7 +263,7 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         Ranking looks at every practice that shares a topic or a partner, which
         grows with the database; which practices are related changes slowly, so
         the ranking is kept for an hour, while their titles and whether they are
-        still published are read again each time the fragment is rendered.
+        still published are read again each time the page is rendered.
         """
         key = f"practices:related:{self.object.pk}"
         ranked = cache.get(key) if layer_on("related") else None

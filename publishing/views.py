@@ -307,7 +307,7 @@ class PracticePreviewView(PracticeDetailView):
     """The practice page of a practice that is not public, for those who may see it.
 
     Others get 404. Nothing of it goes to the shared caches: the object is read
-    fresh and the page's fragments are rendered with a zero timeout.
+    fresh and the page is rendered whole for each request.
     """
 
     template_name = "publishing/preview.html"
@@ -335,7 +335,6 @@ class PracticePreviewView(PracticeDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_cache_seconds"] = 0
         context["is_preview"] = True
         # Related practices are public pages' business, not part of a draft.
         context["related_practices"] = []

@@ -227,8 +227,9 @@ def process_memory(name, max_entries):
     }
 
 
-# Template fragments: the public parts of pages.
-CACHES["template_fragments"] = process_memory("template-fragments", 2000)
+# Public objects read for a page (practices.cache.cached_public_object), such as a
+# practice with its topics and counts: a few KB each.
+CACHES["public_objects"] = process_memory("public-objects", 2000)
 # The public text of the pages signed-in readers see (see ReaderPartsMixin): a
 # page is 5 to 40 KB, so at most about 10 MB a process.
 CACHES["page_text"] = process_memory("page-text", 300)
@@ -246,7 +247,7 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
 # An anonymous page may lag a change made through another process by this much
 # (practices.cache.recent_generations); nginx's micro-cache lets it lag 5 s.
 ANONYMOUS_GENERATION_SECONDS = float(env("ANONYMOUS_GENERATION_SECONDS", "1"))
-# Cache layers to switch off (pages, page_text, fragments, objects, aggregates,
+# Cache layers to switch off (pages, page_text, objects, aggregates,
 # related, memory: processes' own memory before the shared cache, members: signed-in
 # members and their view of a page kept in memory): for bench/layers.sh, which
 # measures what each earns. All on by default.

@@ -29,9 +29,9 @@ from .stores import (
     cached_aggregate,
     cached_public_object,
     forget_aggregate,
-    fragment_cache,
     keep,
     lookup,
+    public_object_cache,
     release,
 )
 
@@ -47,7 +47,7 @@ __all__ = [
     "cached_aggregate",
     "cached_public_object",
     "forget_aggregate",
-    "fragment_cache",
+    "public_object_cache",
     "generation",
     "generations",
     "invalidate_after_commit",

@@ -119,10 +119,10 @@ def anonymous_page_cache_store():
     return _memory_before_shared("anonymous_pages")
 
 
-def fragment_cache():
-    """The cache of public page parts, as the ``{% cache %}`` template tag picks it."""
+def public_object_cache():
+    """Where public objects are kept (``cached_public_object``): process memory."""
     try:
-        return caches["template_fragments"]
+        return caches["public_objects"]
     except InvalidCacheBackendError:
         return cache
 
@@ -134,7 +134,7 @@ def cached_public_object(key, generation, fetch):
     """
     if not layer_on("objects"):
         return fetch()
-    store = fragment_cache()
+    store = public_object_cache()
     key = f"objects:{generation}:{key}"
     value = store.get(key)
     if value is None:

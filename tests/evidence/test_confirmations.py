@@ -131,7 +131,7 @@ def test_the_page_says_not_confirmed_since_at_18_months(client, committed):
 
 
 def test_the_banner_appears_when_the_months_pass_without_a_change(client):
-    # Cached fragments carry the state in their key: time alone changes it.
+    # Time alone changes it: kept pages age out after PAGE_CACHE_SECONDS.
     practice = PracticeFactory(published_at=ago(540))
     assertNotContains(client.get(practice.get_absolute_url()), "stale-notice")
     later = timezone.now() + 20 * DAY

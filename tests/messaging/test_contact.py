@@ -263,3 +263,17 @@ def test_the_author_reads_the_message_in_their_language(
     (email,) = mail.outbox
     assert "vous a écrit au sujet de votre pratique" in email.body
     assert "How did you fund it?" in email.body
+
+
+def test_the_empty_form_on_the_practice_page_is_in_the_readers_language(
+    client, sender, practice
+):
+    """It is rendered once per language and process, then reused: never mixed up."""
+    url = practice.get_absolute_url()
+    for _ in range(2):
+        english = client.get(url)
+        assertContains(english, 'name="subject"')
+        assertContains(english, 'for="id_subject">Subject')
+        french = client.get(f"/fr{url}")
+        assertContains(french, 'for="id_subject">Objet')
+        assertNotContains(french, 'for="id_subject">Subject')

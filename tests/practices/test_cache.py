@@ -139,17 +139,17 @@ def reader_client(client):
 def test_each_kind_of_change_shows_at_once_to_signed_in_readers(
     reader_client, practice, change, committed
 ):
-    """The signed-in page's cached public fragments follow every change too."""
+    """The public text kept for signed-in readers follows every change too."""
     PracticeItemFactory(practice=practice, text="Old evidence")
     url = practice.get_absolute_url()
     before = without_csrf(reader_client.get(url).content)
-    reader_client.get(url)  # a fragment cache hit
+    reader_client.get(url)  # the kept public text
     with committed():
         CHANGES[change](practice)
     assert without_csrf(reader_client.get(url).content) != before
 
 
-def test_signed_in_fragment_hit_skips_the_page_data(
+def test_kept_public_text_skips_the_page_data(
     reader_client, practice, django_assert_max_num_queries
 ):
     for _ in range(5):
@@ -167,15 +167,15 @@ def test_signed_in_fragment_hit_skips_the_page_data(
     assert without_csrf(second.content) == without_csrf(first.content)
 
 
-def test_cached_fragments_hold_no_gated_text(reader_client, practice):
+def test_kept_public_text_holds_no_gated_text(reader_client, practice):
     from django.core.cache import cache
 
     ExpertOpinionFactory(practice=practice, text="Gated judgement")
     PracticeItemFactory(practice=practice, text="Public evidence")
     assertContains(reader_client.get(practice.get_absolute_url()), "Gated judgement")
     stored = [cache.get(key.split(":", 2)[-1]) for key in list(cache._cache)]
-    fragments = [value for value in stored if "Public evidence" in str(value)]
-    assert fragments, "the public sections should be cached"
+    public = [value for value in stored if "Public evidence" in str(value)]
+    assert public, "the public sections should be kept"
     assert not any("Gated judgement" in str(value) for value in stored)
 
 

@@ -1,9 +1,12 @@
 import datetime
 from decimal import Decimal
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -331,6 +334,53 @@ def test_seed_synthetic_creates_searchable_marked_practices_once():
     assert synthetic.all().count() == 35
 
 
+def test_a_stopped_seeding_keeps_its_batches_and_goes_on_from_there():
+    from practices.management.commands.seed_synthetic import Command
+
+    class StoppedInItsThirdBatch(Command):
+        batches = 0
+
+        def create_batch(self, first_index, size):
+            type(self).batches += 1
+            ids = super().create_batch(first_index, size)
+            if self.batches == 3:
+                raise KeyboardInterrupt
+            return ids
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command(StoppedInItsThirdBatch(), count=50, batch_size=10, verbosity=0)
+    synthetic = Practice.objects.filter(is_synthetic=True)
+    assert synthetic.count() == 20
+    call_command("seed_synthetic", count=50, batch_size=10, verbosity=0)
+    assert synthetic.count() == 50
+    assert len(set(synthetic.values_list("slug", flat=True))) == 50
+    assert set(search(q="synthetic", topic="synthetic-data")) == set(
+        synthetic.values_list("title", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "practice"},
+        {"country": "BE", "topic": "finance"},
+        {"period": "ongoing", "kind": "cluster"},
+        {"period": "ongoing", "kind": "cluster", "country": "BE"},
+        {"period": "ongoing", "kind": "cluster", "country": "BE", "region": "Liège"},
+        {"q": "nothing-matches-this"},
+    ],
+)
+def test_the_count_read_from_the_facets_is_the_number_of_matches(catalogue, params):
+    params = {
+        name: catalogue["finance"].slug if name == "topic" else value
+        for name, value in params.items()
+    }
+    filterset = PracticeFilter(QueryDict(urlencode(params)))
+    assert filterset.is_valid(), filterset.errors
+    assert filterset.count() == filterset.filtered().count()
+
+
 def test_facet_counts_with_several_filters_and_a_search(catalogue, client):
     params = {"q": "practice", "country": "BE", "topic": catalogue["finance"].slug}
     PracticeFactory(title="Far", country="FR", description="Another practice.")
@@ -375,3 +425,30 @@ def test_related_ranking_is_kept_but_titles_and_status_are_fresh(client, committ
     page = client.get(practice.get_absolute_url())
     assertContains(page, "First, renamed")
     assertNotContains(page, "Second")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="how PostgreSQL lays out rows"
+)
+def test_long_texts_are_kept_aside_from_what_a_search_reads():
+    """Once a row is toasted, only its vector, titles, slug and region stay inline."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname FROM pg_attribute WHERE attrelid = "
+            "'practices_practice'::regclass AND attnum > 0 AND attstorage = 'm' "
+            "AND atttypid <> 'numeric'::regtype"
+        )
+        inline = {name for (name,) in cursor.fetchall()}
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = 'practices_practice'::regclass"
+        )
+        options = cursor.fetchone()[0]
+    assert inline == {
+        "search_vector",
+        "title",
+        "title_en",
+        "title_fr",
+        "slug",
+        "region",
+    }
+    assert "toast_tuple_target=128" in options

@@ -180,15 +180,18 @@ class Command(BaseCommand):
         self.rng = random.Random(f"{seed}-{existing}")
         with transaction.atomic():
             self.prepare_pools(count)
-            next_index = self.next_index()
-            created = 0
-            while created < missing:
-                size = min(batch_size, missing - created)
-                self.create_batch(next_index + created, size)
-                created += size
-                if options["verbosity"] > 1:
-                    self.stdout.write(f"  {created}/{missing}")
-            filled = fill_search_vectors()
+        next_index = self.next_index()
+        created = filled = 0
+        while created < missing:
+            size = min(batch_size, missing - created)
+            # A batch a transaction: stopped, a run keeps the batches it
+            # committed, and the next run goes on from there.
+            with transaction.atomic():
+                ids = self.create_batch(next_index + created, size)
+                filled += fill_search_vectors(ids)
+            created += size
+            if options["verbosity"] > 1:
+                self.stdout.write(f"  {created}/{missing}")
         new_generation()
         self.stdout.write(
             self.style.SUCCESS(
@@ -354,14 +357,13 @@ class Command(BaseCommand):
             (Follow, follows),
         ]:
             model.objects.bulk_create(rows, batch_size=5000)
+        return [practice.pk for practice in practices]
 
 
-def fill_search_vectors():
-    """Weigh the words of every synthetic practice still without a vector."""
+def fill_search_vectors(ids):
+    """Weigh the words of the synthetic practices ``ids``."""
     if connection.vendor != "postgresql":
         return 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            SEARCH_VECTOR_SQL + " WHERE p.is_synthetic AND p.search_vector IS NULL"
-        )
+        cursor.execute(SEARCH_VECTOR_SQL + " WHERE p.id = ANY(%s)", [ids])
         return cursor.rowcount
