@@ -5,7 +5,9 @@ seeds synthetic practices up to BENCH_PRACTICES, then measures, in this process:
 - the practice page: rendered for the first reader after a change (every cache
   missed), and for a signed-in reader once its public text is kept;
 - the search page with a text query and two filters (rendered, cache missed),
-  and the same search at the database;
+  the same search at the database (the number of matches and the first page of
+  results), and its facet counts at the database (which the page also reads
+  its number of matches from);
 - the database's size and its largest tables.
 Prints one markdown line per measure; bench/capacity.sh gathers them.
 """
@@ -85,11 +87,17 @@ def main():
         results.count()
         list(results[:20])
 
+    def search_facets():
+        filterset = PracticeFilter(PARAMS)
+        filterset.is_valid()
+        list(filterset.facet_rows())
+
     measures = [
         ("practice page, first view after a change", first_view),
         ("practice page, signed-in reader", signed_in_view),
         ("search page, rendered", search_page),
         ("search at the database", search_database),
+        ("search's facet counts at the database", search_facets),
     ]
     for label, function in measures:
         # Django empties its query log when a request starts: count them instead.
