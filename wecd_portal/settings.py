@@ -185,8 +185,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # default 4 MB they turn lossy past a few hundred thousand practices, and
     # every row of the lossy pages is checked again: at a million practices,
     # 145 ms instead of 40 (docs/capacity.md). Per sort or bitmap of a query.
+    # JIT compiling pays for queries of seconds; a search's facet counts at a
+    # million practices cross its cost threshold and spent 65 ms of their
+    # 440 compiling (docs/capacity.md): off, as for most web applications.
     DATABASES["default"]["OPTIONS"] = {
-        "options": f"-c work_mem={env('DATABASE_WORK_MEM', '32MB')}",
+        "options": (
+            f"-c work_mem={env('DATABASE_WORK_MEM', '32MB')} "
+            f"-c jit={env('DATABASE_JIT', 'off')}"
+        ),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
