@@ -245,7 +245,9 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
         .for_reader``), then kept in this process's memory.
         """
         user = self.request.user
-        if not layer_on("members"):
+        # A page rendered whole for each request (a draft's preview, whose
+        # generation never moves) keeps nothing of its reader either.
+        if not layer_on("members") or self.reader_parts_template is None:
             return ExpertOpinion.objects.for_reader(self.object, user)
         # Kept per reader: an opinion, a follow or a published change moves the
         # page's generations; a newly verified address, the account generation.

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from practices.models import Practice
 from publishing.models import PracticeTransition
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import ExpertOpinionFactory, PracticeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,13 @@ def test_the_author_and_staff_still_see_the_history(
     response = client.get(reverse("publishing:preview", args=[published.pk]))
     assert response.status_code == HTTPStatus.OK
     assert COMMENT in response.content.decode()
+
+
+def test_the_preview_shows_an_opinion_given_since_the_last_look(client, author):
+    """The preview keeps nothing of a practice between requests, opinions included."""
+    practice = PracticeFactory(author=author, status=Practice.Status.IN_REVIEW)
+    client.force_login(author)
+    url = reverse("publishing:preview", args=[practice.pk])
+    assert "A second look, since" not in client.get(url).content.decode()
+    ExpertOpinionFactory(practice=practice, text="A second look, since")
+    assert "A second look, since" in client.get(url).content.decode()
