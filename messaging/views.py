@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from practices.models import Practice
 
 from .forms import ContactForm
 from .models import Message
-from .tasks import deliver_message
+from .tasks import queue_for_delivery
 
 
 def contact_refusal(user, practice, verified=None):
@@ -68,17 +67,12 @@ def contact(request, slug):
         return render(request, "messaging/contact.html", context, status=429)
     if not form.is_valid():
         return render(request, "messaging/contact.html", context, status=400)
-    message = form.save(commit=False)
-    message.practice = practice
-    message.sender = request.user
-    message.sender_name = str(request.user)
-    message.sender_email = request.user.email
-    message.recipient = practice.author
-    with transaction.atomic():
-        message.save()
-        # Sent by the worker once the message is safely stored; if the mail
-        # server is down it stays here, pending, until a later attempt.
-        transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    message = queue_for_delivery(
+        form.save(commit=False),
+        practice=practice,
+        sender=request.user,
+        recipient=practice.author,
+    )
     messages.success(
         request,
         _(

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from messaging.models import Message
-from messaging.tasks import deliver_message
+from messaging.tasks import queue_for_delivery
 from messaging.views import rate_limit_reached
 from pages.kept_input import kept_input, login_keeping_input
 from practices.models import Practice
@@ -239,15 +238,12 @@ def _relay(request, *, practice, recipient, allowed, action, heading):
         return render(request, "transfers/write.html", context, status=429)
     if not form.is_valid():
         return render(request, "transfers/write.html", context, status=400)
-    message = form.save(commit=False)
-    message.practice = practice
-    message.sender = request.user
-    message.sender_name = str(request.user)
-    message.sender_email = request.user.email
-    message.recipient = recipient
-    with transaction.atomic():
-        message.save()
-        transaction.on_commit(lambda: deliver_message.enqueue(message.pk))
+    message = queue_for_delivery(
+        form.save(commit=False),
+        practice=practice,
+        sender=request.user,
+        recipient=recipient,
+    )
     messages.success(
         request,
         _(
