@@ -61,6 +61,15 @@ def _links(table, columns, per_match):
     return f"m JOIN {table} pt ON pt.practice_id = m.id"
 
 
+def _column_facet_sql(name, source="m"):
+    """SQL: the counts of the CTE ``source``'s column ``name``, one per value."""
+    return (
+        f"SELECT '{name}', CAST({source}.{name} AS TEXT), "
+        f"CAST({source}.{name} AS TEXT), COUNT(*) "
+        f"FROM {source} GROUP BY {source}.{name}"
+    )
+
+
 @functools.lru_cache
 def _idle_facet_sql(language, per_match):
     """The SQL of each facet's counts over the CTE ``m``, labels in ``language``."""
@@ -79,15 +88,11 @@ def _idle_facet_sql(language, per_match):
         f"JOIN {tag} t ON t.id = pt.policytag_id WHERE t.kind = '{{kind}}' "
         "GROUP BY 2, 3"
     )
-    simple = (
-        "SELECT '{name}', CAST(m.{name} AS TEXT), CAST(m.{name} AS TEXT), COUNT(*) "
-        "FROM m GROUP BY m.{name}"
-    )
     return {
-        "country": simple.format(name="country"),
-        "region": simple.format(name="region"),
-        "kind": simple.format(name="kind"),
-        "period": simple.format(name="period"),
+        "country": _column_facet_sql("country"),
+        "region": _column_facet_sql("region"),
+        "kind": _column_facet_sql("kind"),
+        "period": _column_facet_sql("period"),
         "topic": (
             f"SELECT 'topic', t.slug, {name}, COUNT(DISTINCT m.id) FROM {topics} "
             f"JOIN {topic} t ON t.id = pt.topic_id GROUP BY 2, 3"
@@ -410,10 +415,15 @@ class PracticeFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         active = [name for name in self.FACETS if data.get(name) not in (None, "")]
         idle = [name for name in self.FACETS if name not in active]
+        # An active facet among the CTE's own columns: the CTE holds the
+        # matches without its filter (``b``), which counts its options, and
+        # ``m`` keeps those that pass it. The search is read once for both,
+        # not once for the matches and again for that facet.
+        base = next((name for name in self.SHARED_BASE if name in active), None)
         sql_parts, params = [], []
         if idle:
             shared = (
-                self.filtered()
+                self.filtered(exclude={base} if base else ())
                 .order_by()
                 .annotate(facet_period=keys["period"][0])
                 .values_list(
@@ -422,17 +432,29 @@ class PracticeFilter(django_filters.FilterSet):
             )
             cte_sql, cte_params = queryset_sql(shared)
             params += cte_params
+            if base:
+                params.append(data[base])
             per_match = connection.vendor == "postgresql" and not self.is_unfiltered()
             facet_sql = _idle_facet_sql(get_language(), per_match)
             sql_parts += [facet_sql[name] for name in idle]
+            if base:
+                sql_parts.append(_column_facet_sql(base, source="b"))
         for name in active:
+            if idle and name == base:
+                continue
             part = self.filtered(exclude={name}).facet(name, *keys[name])
             sql, part_params = queryset_sql(part)
             sql_parts.append(f"SELECT * FROM ({sql}) AS facet_{name}")
             params += part_params
         sql = " UNION ALL ".join(sql_parts)
-        if idle:
-            sql = f"WITH m (id, country, region, kind, period) AS ({cte_sql}) {sql}"
+        columns = "(id, country, region, kind, period)"
+        if idle and base:
+            sql = (
+                f"WITH b {columns} AS ({cte_sql}), "
+                f"m AS (SELECT * FROM b WHERE b.{base} = %s) {sql}"
+            )
+        elif idle:
+            sql = f"WITH m {columns} AS ({cte_sql}) {sql}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -479,6 +501,11 @@ class PracticeFilter(django_filters.FilterSet):
         if self.is_unfiltered():
             return unfiltered_facet_rows()
         return cached_aggregate(self.aggregate_name("facet-counts"), self.facet_rows)
+
+    # The facets the CTE of a search's matches holds as columns, in the order
+    # one is chosen to be read with it (``facet_rows``): the broadest filter
+    # first, so that the matches without it stay few.
+    SHARED_BASE = ("period", "kind", "region", "country")
 
     # Facets that count every match once, in a group of its own value (the
     # empty one included): with its filter not set, its counts add up to the

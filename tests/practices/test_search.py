@@ -381,6 +381,42 @@ def test_the_count_read_from_the_facets_is_the_number_of_matches(catalogue, para
     assert filterset.count() == filterset.filtered().count()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "ongoing"},
+        {"period": "finished", "country": "BE"},
+        {"kind": "cluster", "region": "Liège"},
+        {"country": "BE", "topic": "finance"},
+        {"q": "practice", "country": "BE", "period": "ongoing"},
+        {"q": "practice", "period": "ongoing", "kind": "cluster", "region": "Liège"},
+    ],
+)
+def test_each_option_counts_what_choosing_it_would_list(catalogue, params):
+    """An option's count is the number of matches once it is chosen instead."""
+    params = {
+        name: catalogue["finance"].slug if name == "topic" else value
+        for name, value in params.items()
+    }
+    PracticeFactory(title="Far", country="FR", description="Another practice.")
+    filterset = PracticeFilter(QueryDict(urlencode(params)))
+    assert filterset.is_valid(), filterset.errors
+    counts = {(facet, key): n for facet, key, _l, n in filterset.facet_rows()}
+    options = {
+        "country": ["BE", "FR"],
+        "region": ["Liège", "Occitanie", "Prov. Namur"],
+        "kind": ["agency", "cluster"],
+        "period": ["ongoing", "finished"],
+        "topic": [catalogue["culture"].slug, catalogue["finance"].slug],
+    }
+    for facet, keys in options.items():
+        for key in keys:
+            chosen = PracticeFilter(QueryDict(urlencode({**params, facet: key})))
+            assert chosen.is_valid(), chosen.errors
+            expected = chosen.filtered().count()
+            assert counts.get((facet, key), 0) == expected, (facet, key)
+
+
 def test_facet_counts_with_several_filters_and_a_search(catalogue, client):
     params = {"q": "practice", "country": "BE", "topic": catalogue["finance"].slug}
     PracticeFactory(title="Far", country="FR", description="Another practice.")
