@@ -260,9 +260,11 @@ class PracticeFilter(django_filters.FilterSet):
         fields = []
         form = PracticeFilterForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, reads_counts=False, **kwargs):
+        """``reads_counts``: the caller reads the facet counts (the list page)."""
         kwargs.setdefault("queryset", Practice.objects.published())
         super().__init__(data, *args, **kwargs)
+        self.reads_counts = reads_counts
 
     # --- filter methods ------------------------------------------------------
 
@@ -273,9 +275,18 @@ class PracticeFilter(django_filters.FilterSet):
         return queryset.matching(value, fuzzy=self.is_fuzzy(value))
 
     def is_fuzzy(self, value):
-        """Return True if the words match nothing, so typos are tried (once)."""
+        """Return True if the words match nothing, so typos are tried (once).
+
+        Asking the database reads every match of the words (80 ms for common
+        ones at a million practices). A caller that reads the facet counts
+        anyway asks only when they find nothing: counted for the exact words
+        first, they find matches whenever the words have some that pass the
+        filters, and the words alone are then known to match.
+        """
         if not hasattr(self, "_fuzzy"):
-            self._fuzzy = not self.queryset.has_text_match(value)
+            self._fuzzy = False
+            if not (self.reads_counts and self.count()):
+                self._fuzzy = not self.queryset.has_text_match(value)
         return self._fuzzy
 
     def filter_topic(self, queryset, name, value):
@@ -490,8 +501,15 @@ class PracticeFilter(django_filters.FilterSet):
         return hashlib.sha256(repr(applied).encode()).hexdigest()[:32]
 
     def aggregate_name(self, kind):
-        """The name of this search's aggregate ``kind`` ("facet-counts", "count")."""
-        return f"{kind}:{'' if self.is_unfiltered() else self.filters_name()}"
+        """The name of this search's aggregate ``kind`` ("facet-counts", "count").
+
+        A search whose words match nothing counts the close words instead
+        (``is_fuzzy``): those counts are kept apart from the exact words' ones.
+        """
+        if self.is_unfiltered():
+            return f"{kind}:"
+        fuzzy = ":fuzzy" if getattr(self, "_fuzzy", False) else ""
+        return f"{kind}:{self.filters_name()}{fuzzy}"
 
     def facet_counts(self):
         """The facet rows, an aggregate (``cached_aggregate``) per set of filters.

@@ -142,7 +142,7 @@ class PracticeSearchView(ReaderPartsMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
-        self.filterset = PracticeFilter(request.GET)
+        self.filterset = PracticeFilter(request.GET, reads_counts=True)
         if not self.filterset.is_valid():
             self.object_list = Practice.objects.none()
             context = self.get_context_data()

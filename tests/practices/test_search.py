@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -96,6 +97,30 @@ def test_drafts_are_never_found():
 def test_typo_in_title_still_finds_the_practice():
     PracticeFactory(title="Creative vouchers for manufacturers")
     assert search(q="manufacturrers") == ["Creative vouchers for manufacturers"]
+
+
+def test_the_list_page_tries_close_words_and_counts_them(client):
+    PracticeFactory(title="Creative vouchers for manufacturers", country="BE")
+    PracticeFactory(title="Tourism", country="FR")
+    response = client.get(LIST_URL, {"q": "manufacturrers", "country": "BE"})
+    assert titles(response) == ["Creative vouchers for manufacturers"]
+    assert response.context["paginator"].count == 1
+    country = {k: n for k, _l, n, _s in response.context["facets"]["country"]}
+    assert country == {"BE": 1, "FR": 0}
+
+
+def test_the_list_page_does_not_ask_apart_whether_found_words_match(client):
+    """Its counts, read anyway, tell: no query of its own for common words."""
+    PracticeFactory(title="Creative hubs", country="BE")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"q": "creative", "country": "BE"})
+    assert titles(response) == ["Creative hubs"]
+    asked = [
+        query["sql"]
+        for query in queries
+        if "EXISTS (SELECT 1 FROM m)" in query["sql"] or "LIMIT 1" in query["sql"]
+    ]
+    assert asked == []
 
 
 def test_snippet_highlights_the_words_and_escapes_the_rest(client):
