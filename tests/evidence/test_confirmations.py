@@ -122,7 +122,7 @@ def test_the_page_says_not_confirmed_since_at_18_months(client, committed):
         practice.published_at = ago(560)
         practice.save()
     response = client.get(practice.get_absolute_url())
-    since = practice.published_at.date().isoformat()
+    since = timezone.localdate(practice.published_at).isoformat()
     assertContains(response, f'Not confirmed since <time datetime="{since}">', 2)
     assertContains(response, 'class="stale-notice"')
     assertContains(response, 'id="confirmation"')
