@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from following.models import Notice
@@ -279,7 +280,8 @@ def test_the_opinion_says_when_the_practice_changed_since(
     assertContains(page, "Rewritten title")
     assertContains(page, OUTDATED, count=1)
     first = ExpertOpinion.objects.get(expert=expert)
-    date = first.judged_revision.decided_at
+    # As the page shows it: in the portal's time zone.
+    date = timezone.localdate(first.judged_revision.decided_at)
     # One date style: "30 November 2026".
     assertContains(
         page, f"This opinion was given on the version of {date.day} {date:%B %Y}"
