@@ -26,3 +26,17 @@ class NullsLastIndex(models.Index):
         return super(NullsLastIndex, index).create_sql(
             model, schema_editor, using=using, **kwargs
         )
+
+
+def run_on_postgresql(*statements):
+    """A RunPython function running SQL ``statements`` on PostgreSQL only.
+
+    For the search's GIN indexes: SQLite has no GIN, and searches otherwise.
+    """
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return run

@@ -15,6 +15,8 @@ intersecting, and the searches measured slower with it (docs/capacity.md).
 from django.contrib.postgres.operations import BtreeGinExtension
 from django.db import migrations
 
+from practices.indexes import run_on_postgresql
+
 INDEX = (
     "CREATE INDEX IF NOT EXISTS practice_published_search ON practices_practice "
     "USING gin (search_vector, country, region) WHERE status = 'published'"
@@ -23,15 +25,6 @@ OLD_INDEX = (
     "CREATE INDEX IF NOT EXISTS practice_search_vector_gin ON practices_practice "
     "USING gin (search_vector)"
 )
-
-
-def run_on_postgresql(*statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

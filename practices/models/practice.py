@@ -1,7 +1,6 @@
 """The practice itself."""
 
 import dataclasses
-import datetime
 import json
 
 from django.conf import settings
@@ -35,7 +34,7 @@ from .base import (
 )
 from .organisations import Organisation, Topic
 from .parts import PracticeItem
-from .querysets import PracticeQuerySet
+from .querysets import PracticeQuerySet, this_month
 
 
 class Practice(TimeStampedModel):
@@ -94,6 +93,22 @@ class Practice(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Month precision; leave empty while the practice is ongoing."),
+    )
+
+    class PeriodHint(models.TextChoices):
+        MAY_BE_ONGOING = "ongoing", _("may be ongoing")
+        FINISHED = "finished", _("finished")
+
+    # "finished" once the end has passed, which stays so. The search index holds
+    # it, so that "ongoing" skips finished practices inside the index instead of
+    # reading each from the table (docs/capacity.md); ``ongoing_q`` checks the end
+    # too. Set on save, narrowed as months pass by ``narrow_period_hints``. Text,
+    # not a boolean: PostgreSQL 15 matches a boolean column to btree indexes only.
+    period_hint = models.CharField(
+        max_length=8,
+        choices=PeriodHint,
+        default=PeriodHint.MAY_BE_ONGOING,
+        editable=False,
     )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="practices", verbose_name=_("topics")
@@ -156,6 +171,12 @@ class Practice(TimeStampedModel):
                 name="practice_latest_published",
                 condition=Q(status="published"),
             ),
+            # The few practices narrow_period_hints looks at.
+            models.Index(
+                fields=["end_date"],
+                name="practice_may_have_ended",
+                condition=Q(period_hint="ongoing", end_date__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -167,6 +188,12 @@ class Practice(TimeStampedModel):
                 condition=Q(end_date__isnull=True) | Q(end_date__day=1),
                 name="practice_end_is_month",
                 violation_error_message=_("The end is a month: use its first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_hint="ongoing")
+                | Q(period_hint="finished", end_date__isnull=False),
+                name="practice_period_hint_valid",
+                violation_error_message=_("A practice without an end is ongoing."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -242,6 +269,10 @@ class Practice(TimeStampedModel):
         return loaded != self.shown_elsewhere()
 
     def save(self, *args, **kwargs):
+        self.period_hint = self.current_period_hint()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "end_date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "period_hint"}
         # django-modeltranslation keeps the untranslated columns ("title") and
         # fills them on save with the current language's text: make that the
         # original's, whatever the interface language of whoever saves.
@@ -349,9 +380,12 @@ class Practice(TimeStampedModel):
 
     @property
     def is_ongoing(self):
-        return self.end_date is None or self.end_date >= datetime.date.today().replace(
-            day=1
-        )
+        return self.end_date is None or self.end_date >= this_month()
+
+    def current_period_hint(self):
+        if self.is_ongoing:
+            return self.PeriodHint.MAY_BE_ONGOING
+        return self.PeriodHint.FINISHED
 
     @property
     def topic_names(self):

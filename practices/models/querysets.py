@@ -350,6 +350,12 @@ class PracticeQuerySet(models.QuerySet):
     def finished(self):
         return self.exclude(ongoing_q())
 
+    def narrow_period_hints(self):
+        """Mark finished those whose end passed since they were saved; how many."""
+        return self.filter(period_hint="ongoing", end_date__lt=this_month()).update(
+            period_hint="finished"
+        )
+
     def facet(self, name, key, label=None):
         """Return ``(facet, key, label, n)`` rows counting practices per ``key``.
 
@@ -458,9 +464,16 @@ def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=search.SEARCH_CONFIG)
 
 
+def this_month():
+    return datetime.date.today().replace(day=1)
+
+
 def ongoing_q():
-    this_month = datetime.date.today().replace(day=1)
-    return Q(end_date__isnull=True) | Q(end_date__gte=this_month)
+    # The stored hint first: an equality the search index holds and skips
+    # through (Practice.period_hint); the end itself is still checked.
+    return Q(period_hint="ongoing") & (
+        Q(end_date__isnull=True) | Q(end_date__gte=this_month())
+    )
 
 
 def _agg(sql):

@@ -168,6 +168,56 @@ def test_is_ongoing_follows_the_end_date():
     assert not PracticeFactory.build(end_date=datetime.date(2015, 10, 1)).is_ongoing
 
 
+def test_a_practice_may_be_ongoing_until_its_end_has_passed():
+    this_month = datetime.date.today().replace(day=1)
+    practice = PracticeFactory(end_date=None)
+    assert practice.period_hint == "ongoing"
+    practice.end_date = datetime.date(2015, 10, 1)
+    practice.save(update_fields=["end_date"])
+    practice.refresh_from_db()
+    assert practice.period_hint == "finished"
+    practice.end_date = this_month
+    practice.save()
+    practice.refresh_from_db()
+    assert practice.period_hint == "ongoing"
+
+
+@pytest.mark.parametrize(
+    "end_date, hint",
+    [(None, "finished"), (datetime.date(2015, 10, 1), "unknown")],
+)
+def test_the_database_refuses_a_wrong_period_hint(end_date, hint):
+    practice = PracticeFactory(end_date=end_date)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Practice.objects.filter(pk=practice.pk).update(period_hint=hint)
+
+
+def test_narrowing_the_hints_marks_only_practices_whose_end_has_passed(capsys):
+    from django.core.management import call_command
+
+    this_month = datetime.date.today().replace(day=1)
+    ended = PracticeFactory(end_date=this_month)
+    running = PracticeFactory(end_date=this_month)
+    open_ended = PracticeFactory(end_date=None)
+    # As if months had passed since it was saved: its end is behind us now,
+    # its hint not yet narrowed.
+    Practice.objects.filter(pk=ended.pk).update(end_date=datetime.date(2020, 1, 1))
+    assert set(Practice.objects.ongoing()) == {running, open_ended}
+
+    call_command("narrow_period_hints")
+
+    assert "1 practices marked finished." in capsys.readouterr().out
+    hints = dict(Practice.objects.values_list("pk", "period_hint"))
+    assert hints == {
+        ended.pk: "finished",
+        running.pk: "ongoing",
+        open_ended.pk: "ongoing",
+    }
+    assert set(Practice.objects.ongoing()) == {running, open_ended}
+    assert set(Practice.objects.finished()) == {ended}
+    assert Practice.objects.narrow_period_hints() == 0
+
+
 def test_str_and_urls():
     practice = PracticeFactory(title="WECD", slug="wecd")
     assert str(practice) == "WECD"

@@ -524,13 +524,16 @@ def test_long_texts_are_kept_aside_from_what_a_search_reads():
         ({"q": "creative", "country": "IT", "period": "ongoing"}, "country"),
         ({"q": "creative", "region": "Liguria"}, "region"),
         ({"q": "creative hubs", "country": "IT", "region": "Liguria"}, "region"),
+        # The country facet of an ongoing search: every country, ongoing only.
+        ({"q": "creative hubs", "period": "ongoing"}, "period_hint"),
     ],
 )
 def test_a_search_and_its_place_are_read_from_one_index(params, held):
-    """The words and the country or region are conditions of one index scan.
+    """The words and the country, region or ongoing hint: one index scan's conditions.
 
     Two indexes ANDed read every practice of the country (167,000 at a million)
-    for a few thousand matches.
+    for a few thousand matches; without the hint in the index, an ongoing
+    search read every match, finished ones too, from the table.
     """
     PracticeFactory(title="Creative hubs", country="IT", region="Liguria")
     filterset = PracticeFilter(params)

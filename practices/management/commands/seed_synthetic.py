@@ -305,27 +305,27 @@ class Command(BaseCommand):
                 + [f"{i[1]} {i[2]}" for i in items]
             )
             published = now - datetime.timedelta(minutes=rng.randint(1, 10**6))
-            practices.append(
-                Practice(
-                    title=title,
-                    slug=f"{SLUG_PREFIX}{index}",
-                    summary=summary,
-                    description=description,
-                    main_institution_id=main[0],
-                    country=country,
-                    region=region,
-                    nuts_code=nuts,
-                    start_date=start,
-                    end_date=end,
-                    keywords=keywords,
-                    status=Practice.Status.PUBLISHED,
-                    published_at=published,
-                    budget_amount=Decimal(int(10 ** rng.uniform(4, 7.5))),
-                    duration_months=duration,
-                    is_synthetic=True,
-                    search_text=search.normalise(text),
-                )
+            practice = Practice(
+                title=title,
+                slug=f"{SLUG_PREFIX}{index}",
+                summary=summary,
+                description=description,
+                main_institution_id=main[0],
+                country=country,
+                region=region,
+                nuts_code=nuts,
+                start_date=start,
+                end_date=end,
+                keywords=keywords,
+                status=Practice.Status.PUBLISHED,
+                published_at=published,
+                budget_amount=Decimal(int(10 ** rng.uniform(4, 7.5))),
+                duration_months=duration,
+                is_synthetic=True,
+                search_text=search.normalise(text),
             )
+            practice.period_hint = practice.current_period_hint()
+            practices.append(practice)
             parts.append((partners, axes, items))
         Practice.objects.bulk_create(practices, batch_size=1000)
         partnerships, axis_rows, item_rows, topic_rows, follows = [], [], [], [], []
