@@ -430,11 +430,12 @@ class PracticeFilter(django_filters.FilterSet):
         # matches without its filter (``b``), which counts its options, and
         # ``m`` keeps those that pass it. The search is read once for both,
         # not once for the matches and again for that facet.
-        base = next((name for name in self.SHARED_BASE if name in active), None)
+        shared_base = (name for name in self.SHARED_BASE if name in active)
+        base = next(shared_base, None) if idle else None
         sql_parts, params = [], []
         if idle:
             shared = (
-                self.filtered(exclude={base} if base else ())
+                self.filtered(exclude={base})
                 .order_by()
                 .annotate(facet_period=keys["period"][0])
                 .values_list(
@@ -451,7 +452,7 @@ class PracticeFilter(django_filters.FilterSet):
             if base:
                 sql_parts.append(_column_facet_sql(base, source="b"))
         for name in active:
-            if idle and name == base:
+            if name == base:
                 continue
             part = self.filtered(exclude={name}).facet(name, *keys[name])
             sql, part_params = queryset_sql(part)
@@ -459,7 +460,7 @@ class PracticeFilter(django_filters.FilterSet):
             params += part_params
         sql = " UNION ALL ".join(sql_parts)
         columns = "(id, country, region, kind, period)"
-        if idle and base:
+        if base:
             sql = (
                 f"WITH b {columns} AS ({cte_sql}), "
                 f"m AS (SELECT * FROM b WHERE b.{base} = %s) {sql}"
