@@ -104,3 +104,32 @@ def test_processes_starting_at_once_share_one_local_key(tmp_path):
     assert len(keys.pop()) >= 50
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert [path.name for path in tmp_path.iterdir()] == [".secret_key"]
+
+
+def test_the_file_cache_keeps_each_database_apart(tmp_path):
+    """Figures cached for one database are never read for another."""
+
+    def run(database, code):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); "
+                "from django.core.cache import cache; " + code,
+            ],
+            cwd=ROOT,
+            env={
+                **{k: v for k, v in os.environ.items() if "DATABASE_URL" not in k},
+                "DJANGO_SETTINGS_MODULE": "wecd_portal.settings",
+                "DATABASE_URL": f"sqlite:///{tmp_path / database}",
+                "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+            },
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    run("a.sqlite3", "cache.set('facet-counts:', 'from a')")
+    assert run("b.sqlite3", "print(cache.get('facet-counts:'))") == "None"
+    assert run("a.sqlite3", "print(cache.get('facet-counts:'))") == "from a"

@@ -6,6 +6,7 @@ and mail server.
 See the README for the list of variables.
 """
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -211,10 +212,17 @@ if REDIS_URL:
 else:
     # One machine: a file cache that the server's worker processes share, so that
     # a change made through one worker invalidates the pages the others serve.
+    # Its keys name the database: a checkout serving its SQLite demo after a
+    # benchmark on PostgreSQL must not show that database's counts and pages.
+    _database = DATABASES["default"]
+    _database_name = (
+        f"{_database['ENGINE']}|{_database.get('HOST')}|{_database['NAME']}"
+    )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("CACHE_DIR", BASE_DIR / ".cache"),
+            "KEY_PREFIX": hashlib.sha256(_database_name.encode()).hexdigest()[:16],
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
