@@ -204,7 +204,7 @@ if REDIS_URL:
     # Several app servers share one Redis: cached pages, rate limits, sessions.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wecd_portal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "wecd"),
         }
