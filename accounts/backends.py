@@ -27,11 +27,16 @@ class AccountBackend(ModelBackend):
             settings.CACHE_LAYERS_OFF
         ):
             return super().get_user(user_id)
-        key = f"accounts:user:{user_id}:{account_generation(user_id)}"
+        generation = account_generation(user_id)
+        key = f"accounts:user:{user_id}:{generation}"
         memory = signed_in_memory()
         user = memory.get(key)
         if user is None:
             user = super().get_user(user_id)
             if user is not None:
                 memory.set(key, user, settings.SIGNED_IN_USER_SECONDS)
+        if user is not None:
+            # What the member sees of a practice is kept under it too
+            # (practices.views): read once a request, not once for each.
+            user.account_generation = generation
         return user

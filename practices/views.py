@@ -251,9 +251,10 @@ class PracticeDetailView(ReaderPartsMixin, PublishedPracticeMixin, DetailView):
             return ExpertOpinion.objects.for_reader(self.object, user)
         # Kept per reader: an opinion, a follow or a published change moves the
         # page's generations; a newly verified address, the account generation.
+        generation = getattr(user, "account_generation", None)  # AccountBackend
         key = (
             f"practices:reader-view:{self.generation}:{self.object.pk}:{user.pk}:"
-            f"{account_generation(user.pk)}"
+            f"{generation or account_generation(user.pk)}"
         )
         return ExpertOpinion.objects.for_reader(
             self.object, user, kept_in=(signed_in_memory(), key)
