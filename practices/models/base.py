@@ -15,6 +15,18 @@ TOPIC_SEPARATOR = "\x1f"
 # Staff add people to this group to let them review practices and give opinions.
 EXPERTS_GROUP = "Experts"
 
+
+class PeriodHint(models.TextChoices):
+    """``Practice.period_hint``: what the search index knows of a practice's end.
+
+    "finished" once the end has passed, which stays so; "ongoing" may have
+    ended since it was saved, so the end is checked too (``ongoing_q``).
+    """
+
+    MAY_BE_ONGOING = "ongoing", _("may be ongoing")
+    FINISHED = "finished", _("finished")
+
+
 currency_validator = RegexValidator(
     r"^[A-Z]{3}$", _("Enter a three-letter ISO 4217 currency code (EUR).")
 )

@@ -27,6 +27,7 @@ from practices.validators import validate_single_line
 from ..languages import PRACTICE_TEXT_FIELDS, column, columns, content_languages
 from .base import (
     TOPIC_SEPARATOR,
+    PeriodHint,
     TimeStampedModel,
     currency_validator,
     nuts_code_validator,
@@ -94,10 +95,6 @@ class Practice(TimeStampedModel):
         blank=True,
         help_text=_("Month precision; leave empty while the practice is ongoing."),
     )
-
-    class PeriodHint(models.TextChoices):
-        MAY_BE_ONGOING = "ongoing", _("may be ongoing")
-        FINISHED = "finished", _("finished")
 
     # "finished" once the end has passed, which stays so. The search index holds
     # it, so that "ongoing" skips finished practices inside the index instead of
@@ -175,7 +172,9 @@ class Practice(TimeStampedModel):
             models.Index(
                 fields=["end_date"],
                 name="practice_may_have_ended",
-                condition=Q(period_hint="ongoing", end_date__isnull=False),
+                condition=Q(
+                    period_hint=PeriodHint.MAY_BE_ONGOING, end_date__isnull=False
+                ),
             ),
         ]
         constraints = [
@@ -190,8 +189,8 @@ class Practice(TimeStampedModel):
                 violation_error_message=_("The end is a month: use its first day."),
             ),
             models.CheckConstraint(
-                condition=Q(period_hint="ongoing")
-                | Q(period_hint="finished", end_date__isnull=False),
+                condition=Q(period_hint=PeriodHint.MAY_BE_ONGOING)
+                | Q(period_hint=PeriodHint.FINISHED, end_date__isnull=False),
                 name="practice_period_hint_valid",
                 violation_error_message=_("A practice without an end is ongoing."),
             ),
@@ -384,8 +383,8 @@ class Practice(TimeStampedModel):
 
     def current_period_hint(self):
         if self.is_ongoing:
-            return self.PeriodHint.MAY_BE_ONGOING
-        return self.PeriodHint.FINISHED
+            return PeriodHint.MAY_BE_ONGOING
+        return PeriodHint.FINISHED
 
     @property
     def topic_names(self):

@@ -33,7 +33,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, JSONObject
 
 from .. import search
 from ..languages import DESCRIPTION_FIELDS, columns, localized
-from .base import TOPIC_SEPARATOR
+from .base import TOPIC_SEPARATOR, PeriodHint
 from .follows import Follow
 from .organisations import Topic
 from .parts import ActionAxis, Partnership, PracticeItem
@@ -352,9 +352,9 @@ class PracticeQuerySet(models.QuerySet):
 
     def narrow_period_hints(self):
         """Mark finished those whose end passed since they were saved; how many."""
-        return self.filter(period_hint="ongoing", end_date__lt=this_month()).update(
-            period_hint="finished"
-        )
+        return self.filter(
+            period_hint=PeriodHint.MAY_BE_ONGOING, end_date__lt=this_month()
+        ).update(period_hint=PeriodHint.FINISHED)
 
     def facet(self, name, key, label=None):
         """Return ``(facet, key, label, n)`` rows counting practices per ``key``.
@@ -471,7 +471,7 @@ def this_month():
 def ongoing_q():
     # The stored hint first: an equality the search index holds and skips
     # through (Practice.period_hint); the end itself is still checked.
-    return Q(period_hint="ongoing") & (
+    return Q(period_hint=PeriodHint.MAY_BE_ONGOING) & (
         Q(end_date__isnull=True) | Q(end_date__gte=this_month())
     )
 
