@@ -18,7 +18,12 @@ def _test_settings(settings, tmp_path):
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": str(tmp_path),
-        }
+        },
+        # As in production: what is a member's own stays in the process's memory.
+        "signed_in": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"{tmp_path}-signed-in",
+        },
     }
     settings.STORAGES = {
         **settings.STORAGES,

@@ -248,17 +248,20 @@ CACHES["public_objects"] = process_memory("public-objects", 2000)
 # page is 5 to 40 KB, so at most about 10 MB a process.
 CACHES["page_text"] = process_memory("page-text", 300)
 # Anonymous readers' whole pages, before the shared cache: 7 to 30 KB each
-# (compressed or not), so at most about 10 MB a process.
-CACHES["anonymous_pages"] = process_memory("anonymous-pages", 500)
-# Per signed-in member: their account (about 2 KB, accounts.backends) and what
-# they see of a practice beyond its public page (ExpertOpinion.objects.for_reader).
+# (compressed or not), so at most about 40 MB a process. With 500, a load reading
+# 1,000 practices (make bench-mixed) took one page in seven from Redis.
+CACHES["anonymous_pages"] = process_memory("anonymous-pages", 2000)
+# Per signed-in member: their account (about 2 KB, accounts.backends), what they
+# see of a practice beyond its public page (ExpertOpinion.objects.for_reader) and
+# their parts of a page (ReaderPartsMixin.reader_parts, 2 to 8 KB).
 CACHES["signed_in"] = process_memory("signed-in", 5000)
 # A signed-in request reads its session from the cache; the database behind it
 # keeps sessions through a cache flush.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Anonymous pages are kept this long at most; any change invalidates them sooner.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
-# An anonymous page may lag a change made through another process by this much
+# An anonymous page may lag a change made through another process by this much:
+# each process reads the log of changes this often at most
 # (practices.cache.recent_generations); nginx's micro-cache lets it lag 5 s.
 ANONYMOUS_GENERATION_SECONDS = float(env("ANONYMOUS_GENERATION_SECONDS", "1"))
 # Cache layers to switch off (pages, page_text, objects, aggregates,

@@ -73,27 +73,116 @@ def generations(scopes):
     return [found[key] for key in keys]
 
 
-# This process's copy of the generations it read lately: {scope: (value, read at)}.
-_recent = {}
+# How a process learns which generations moved, in one read a second: every
+# change is numbered (``CHANGES_KEY``) and the scopes it moved are kept under its
+# number for ``CHANGE_LOG_SECONDS``.
+CHANGES_KEY = "pages:changes"
+CHANGE_LOG_SECONDS = 600
+# A process further behind than this forgets every generation it knew.
+CHANGES_READ_AT_MOST = 200
+# ... and it forgets them this often anyway: a change whose number was lost (a
+# process stopped between two cache writes) reaches it this late at worst.
+KNOWN_AT_MOST_SECONDS = 60
+
+
+def _change_key(number):
+    return f"pages:change:{number}"
+
+
+def _logs_changes():
+    """Whether the shared cache counts atomically, as the log needs.
+
+    The file and database caches read and write a count in two steps: two
+    changes at once could get one number. Without the log, each process reads
+    each page's generations once a second.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.core.cache.backends.memcached import BaseMemcachedCache
+    from django.core.cache.backends.redis import RedisCache
+
+    return isinstance(caches["default"], LocMemCache | RedisCache | BaseMemcachedCache)
+
+
+def _log_change(scopes):
+    """Number this change and keep the scopes it moved under its number."""
+    try:
+        number = cache.incr(CHANGES_KEY)
+    except ValueError:
+        # No log yet, or it was evicted: a new one starts past any number the
+        # former reached, so that every process sees it is behind.
+        cache.add(CHANGES_KEY, time.time_ns(), timeout=None)
+        number = cache.incr(CHANGES_KEY)
+    cache.set(_change_key(number), list(scopes), timeout=CHANGE_LOG_SECONDS)
+
+
+class _Known:
+    """The generations this process read, and how far it has followed the log."""
+
+    def __init__(self):
+        self.values = {}
+        self.number = None
+        self.checked_at = self.since = -float("inf")
+
+    def forget(self, now):
+        self.values.clear()
+        self.since = now
+
+    def catch_up(self, now):
+        """Forget the generations the changes since the last look moved; one read."""
+        if now - self.since >= KNOWN_AT_MOST_SECONDS:
+            self.forget(now)
+        number = cache.get(CHANGES_KEY)
+        if number != self.number:
+            behind = None if None in (number, self.number) else number - self.number
+            found = {}
+            if behind is not None and 0 < behind <= CHANGES_READ_AT_MOST:
+                keys = [_change_key(self.number + n) for n in range(1, behind + 1)]
+                found = cache.get_many(keys)
+            if behind and len(found) == behind:
+                for scopes in found.values():
+                    for scope in scopes:
+                        self.values.pop(scope, None)
+            else:
+                # A change not logged yet, a log restarted, or too many to read.
+                self.forget(now)
+            self.number = number
+        self.checked_at = now
+
+
+_known = _Known()
+
+
+def _clock():
+    return time.monotonic()
 
 
 def recent_generations(scopes):
-    """The generations of ``scopes`` as this process read them lately.
+    """The generations of ``scopes`` as this process knows them.
 
-    For anonymous pages only: read from the shared cache at most once every
-    ``ANONYMOUS_GENERATION_SECONDS``, so a change made through another process
-    reaches an anonymous reader that much later (as nginx's micro-cache already
-    lets it, for 5 s). A change made through this process reaches it at once
-    (``new_generation``). Signed-in readers, authors among them, never wait.
+    For anonymous pages only. Once every ``ANONYMOUS_GENERATION_SECONDS`` at
+    most, the process reads which generations moved since it last looked (one
+    cache read, whatever the number of pages) and forgets those; a generation
+    it does not know is read from the shared cache. A change made through
+    another process so reaches an anonymous reader that much later (as
+    nginx's micro-cache already lets it, for 5 s); one made through this
+    process, at once (``new_generation``). Signed-in readers, authors among
+    them, never wait.
     """
     lag = settings.ANONYMOUS_GENERATION_SECONDS if layer_on("memory") else 0
-    now = time.monotonic()
-    remembered = [_recent.get(scope) for scope in scopes]
-    if lag > 0 and all(entry and now - entry[1] < lag for entry in remembered):
-        return [value for value, _ in remembered]
-    values = generations(scopes)
-    _recent.update(zip(scopes, ((value, now) for value in values), strict=True))
-    return values
+    if lag <= 0:
+        return generations(scopes)
+    now = _clock()
+    if now - _known.checked_at >= lag:
+        if _logs_changes():
+            _known.catch_up(now)
+        else:
+            _known.forget(now)
+            _known.checked_at = now
+    missing = [scope for scope in scopes if scope not in _known.values]
+    if missing:
+        _known.values.update(zip(missing, generations(missing), strict=True))
+    return [_known.values[scope] for scope in scopes]
 
 
 def generation(scopes):
@@ -131,7 +220,11 @@ def new_generation(*scopes):
     scopes = scopes or (SITE,)
     now = time.time_ns()
     cache.set_many({_generation_key(scope): now for scope in scopes}, timeout=None)
-    _recent.update((scope, (now, time.monotonic())) for scope in scopes)
+    # Numbered after the generations are set: a process that sees the number
+    # reads them as they are now.
+    if _logs_changes():
+        _log_change(scopes)
+    _known.values.update(dict.fromkeys(scopes, now))
     return now
 
 

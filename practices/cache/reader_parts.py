@@ -2,18 +2,30 @@
 
 import logging
 import re
+import secrets
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from accounts.generations import account_generation, signed_in_memory
+from publishing.apps import REVIEWER_SESSION_KEY
 
 from .invalidation import Generations, layer_on, list_scopes
 from .pages import CACHE_HEADER, url_digest
 from .stores import keep, lookup, page_text_cache, release
 
 logger = logging.getLogger(__name__)
+
+# Kept reader parts hold this in place of the CSRF token, and each response gets
+# a freshly masked one (as rendering would give). Random for each process, so
+# no text a member typed can stand for it.
+CSRF_PLACEHOLDER = f"csrf{secrets.token_hex(16)}"
 
 SLOT = re.compile(r"<!--reader-slot:([a-z0-9-]+)-->")
 PART = re.compile(r"<!--reader-part:([a-z0-9-]+)-->")
@@ -57,9 +69,11 @@ class ReaderPartsMixin:
     ``reader_slots`` set to "public" in its context: each ``{% reader_slot
     "name" %}`` then leaves a named slot instead of its content (header links,
     messages, gated sections). The text between the slots is public and kept in
-    each process's memory. Each request renders only ``reader_parts_template``
-    in "parts" mode, where the same tag gives its content under its name, and
-    sets each part in the slot of that name. If slots and parts disagree, that
+    each process's memory. The reader's parts are ``reader_parts_template``
+    rendered in "parts" mode, where the same tag gives its content under its
+    name; they are kept per reader in the process's memory too
+    (``reader_parts``), and each is set in the slot of its name. If slots and
+    parts disagree, that
     is an error when ``READER_SLOTS_STRICT`` (``DEBUG``, and the tests); in
     production the page is rendered whole instead. Anonymous readers' pages are
     kept whole by the page cache.
@@ -101,10 +115,52 @@ class ReaderPartsMixin:
         found = PART.split(text)
         return dict(zip(found[1::2], found[2::2], strict=True))
 
+    def reader_parts_key(self):
+        """Where this reader's parts are kept, or None to render them afresh.
+
+        They show the reader's account (its generation), whether they review
+        (their session) and, if they need the view's context (a practice's
+        opinions, their follow), the page's generations: any of these moving
+        on retires them. A message waiting is shown once, so a request with
+        one renders its parts.
+        """
+        request = self.request
+        if not layer_on("members") or get_messages(request):
+            return None
+        user = request.user
+        generation = getattr(user, "account_generation", None)  # AccountBackend
+        page = (
+            self.page_text_key()
+            if self.reader_parts_need_context
+            else f"{self.reader_parts_template}:{get_language()}"
+        )
+        return (
+            f"reader-parts:{user.pk}:{generation or account_generation(user.pk)}:"
+            f"{bool(getattr(request, 'session', {}).get(REVIEWER_SESSION_KEY))}:"
+            f"{get_script_prefix()}:{page}"
+        )
+
+    def reader_parts(self, context):
+        """This reader's parts: kept in this process's memory, with a fresh token."""
+        key = self.reader_parts_key()
+        if key is None:
+            return self.render_reader_parts(context)
+        memory = signed_in_memory()
+        parts = memory.get(key)
+        if parts is None:
+            parts = self.render_reader_parts(
+                {**context, "csrf_token": CSRF_PLACEHOLDER}
+            )
+            memory.set(key, parts, settings.SIGNED_IN_USER_SECONDS)
+        token = get_token(self.request)
+        return {
+            name: part.replace(CSRF_PLACEHOLDER, token) for name, part in parts.items()
+        }
+
     def fill(self, public, context):
         """The page for this reader, or None if its slots and parts disagree."""
         try:
-            return HttpResponse(set_in(public, self.render_reader_parts(context)))
+            return HttpResponse(set_in(public, self.reader_parts(context)))
         except SlotsDisagree:
             if settings.READER_SLOTS_STRICT:
                 raise

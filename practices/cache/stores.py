@@ -120,11 +120,13 @@ def anonymous_page_cache_store():
 
 
 def public_object_cache():
-    """Where public objects are kept (``cached_public_object``): process memory."""
-    try:
-        return caches["public_objects"]
-    except InvalidCacheBackendError:
-        return cache
+    """Where public objects are kept (``cached_public_object``).
+
+    Memory, then the shared cache: a practice is read from the database once
+    for every process and server, not once in each (its first signed-in
+    reader in each worker waited for the whole page's queries).
+    """
+    return _memory_before_shared("public_objects")
 
 
 def cached_public_object(key, generation, fetch):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -230,6 +231,64 @@ def test_a_flash_message_shows_on_the_signed_in_page(reader_client, practice):
     assert response.redirect_chain[-1][0].startswith(url)
     assertContains(response, 'class="messages"')
     assertNotContains(reader_client.get(url), 'class="messages"')
+
+
+def csrf_tokens(response):
+    return re.findall(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content)
+
+
+def test_kept_reader_parts_carry_a_fresh_token_that_works(practice):
+    """A reader's parts are rendered once; each page still gets its own token."""
+    from practices.cache.reader_parts import CSRF_PLACEHOLDER
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(display_name="Token Reader"))
+    url = practice.get_absolute_url()
+    first = client.get(url)
+    kept = client.get(url)
+    assert first.context is not None
+    # Nothing rendered at all: the public text and the reader's parts were kept.
+    assert kept.context is None
+    assertContains(kept, "Token Reader")
+    assertNotContains(kept, CSRF_PLACEHOLDER)
+    tokens = csrf_tokens(kept)
+    assert len(tokens) == 2 and len(set(tokens)) == 1
+    assert tokens[0] != csrf_tokens(first)[0]
+    response = client.post(
+        reverse("following:follow", args=[practice.slug]),
+        {"csrfmiddlewaretoken": tokens[0].decode()},
+    )
+    assert response.status_code == 302
+    assert practice.follows.count() == 1
+
+
+def test_kept_reader_parts_follow_the_reader_and_the_practice(practice, committed):
+    # Each signed in once: a sign-in moves the account generation on by itself.
+    alice, bob = Client(), Client()
+    alice.force_login(UserFactory(display_name="Alice Reader"))
+    bob_user = UserFactory(display_name="Bob Reader")
+    bob.force_login(bob_user)
+    url = practice.get_absolute_url()
+    for _ in range(2):  # rendered, then kept
+        for reader, name, other in ((alice, "Alice", "Bob"), (bob, "Bob", "Alice")):
+            page = reader.get(url)
+            assertContains(page, f"{name} Reader")
+            assertNotContains(page, f"{other} Reader")
+            assertContains(page, "Follow this practice</button>")
+    with committed():
+        alice.post(reverse("following:follow", args=[practice.slug]))
+    assertContains(alice.get(url), "Stop following</button>")  # with a message
+    assertContains(alice.get(url), "Stop following</button>")
+    assertContains(bob.get(url), "Follow this practice</button>")
+    assertContains(bob.get(url), "Please verify your e-mail address")
+    # A verified address changes no page, only what Bob may do on it.
+    with committed():
+        EmailAddress.objects.create(
+            user=bob_user, email="bob@example.org", verified=True, primary=True
+        )
+    page = bob.get(url)
+    assertContains(page, "Send to the author")
+    assertContains(page, "Follow this practice</button>")
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "identity"])

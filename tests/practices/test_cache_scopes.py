@@ -340,6 +340,27 @@ def test_another_process_takes_the_public_text_from_the_shared_cache(
     assert any("page-text" in key for key in memory_and_shared._cache)
 
 
+def test_another_process_takes_the_practice_from_the_shared_cache(
+    client, two, settings, tmp_path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    objects = process_memory(settings, tmp_path, "public_objects")
+    a, _b = two
+    client.force_login(UserFactory(display_name="Reader Five"))
+    url = a.get_absolute_url()
+    client.get(url)
+    # Another worker process: its memories have neither the practice nor the page.
+    objects.clear()
+    process_memory(settings, tmp_path, "page_text").clear()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assertContains(page, "Practice Alpha")
+    assert not [q for q in queries if '"practices_practice"' in q["sql"]]
+    assert any(":practice:" in key for key in objects._cache)
+
+
 def test_a_list_another_process_renewed_is_taken_from_the_shared_cache(
     client, two, committed, memory_and_shared, settings
 ):
@@ -368,20 +389,40 @@ def test_a_list_another_process_renewed_is_taken_from_the_shared_cache(
 def anonymous_memory(settings, tmp_path):
     from practices.cache import invalidation as page_cache
 
-    page_cache._recent.clear()
+    page_cache._known.__init__()
     yield process_memory(settings, tmp_path, "anonymous_pages")
-    page_cache._recent.clear()
+    page_cache._known.__init__()
 
 
-def change_elsewhere(practice, title):
-    """Change a practice as another process would: this one is not told."""
+def change_elsewhere(practice, title, log=True):
+    """Change a practice as another process would: this one is not told.
+
+    ``log=False``: the change is numbered but its scopes are not kept (that
+    process stopped between the two writes, say).
+    """
     from django.core.cache import cache
 
-    from practices.cache.invalidation import _generation_key, practice_scope
+    from practices.cache import invalidation
 
     # Practices' text is in the columns of their language (practices.translation).
     type(practice).objects.filter(pk=practice.pk).update(title_en=title)
-    cache.set(_generation_key(practice_scope(practice.slug)), 1, timeout=None)
+    scopes = [invalidation.LIST, invalidation.practice_scope(practice.slug)]
+    stamp = cache.get(invalidation._generation_key(scopes[1]), 0) + 1
+    cache.set_many({invalidation._generation_key(s): stamp for s in scopes}, None)
+    if log:
+        invalidation._log_change(scopes)
+    elif cache.get(invalidation.CHANGES_KEY) is not None:
+        cache.incr(invalidation.CHANGES_KEY)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time as ``recent_generations`` reads it, moved on by hand."""
+    from practices.cache import invalidation
+
+    now = [1000.0]
+    monkeypatch.setattr(invalidation, "_clock", lambda: now[0])
+    return now
 
 
 def test_an_anonymous_hit_is_served_from_this_process_memory(
@@ -415,6 +456,80 @@ def test_an_anonymous_page_lags_another_process_change_by_the_set_time_only(
     client.logout()
     settings.ANONYMOUS_GENERATION_SECONDS = 0
     assertContains(client.get(url), "Alpha changed elsewhere")
+
+
+def test_anonymous_readers_follow_the_changes_logged_by_other_processes(
+    client, two, anonymous_memory, settings, clock
+):
+    from django.core.cache import cache
+
+    from practices.cache import invalidation
+
+    a, b = two
+    settings.ANONYMOUS_GENERATION_SECONDS = 1
+    client.get(a.get_absolute_url())
+    client.get(b.get_absolute_url())
+    invalidation.new_generation(invalidation.LIST)  # the log has begun
+    clock[0] += 1
+    client.get("/practices/")
+    change_elsewhere(a, "Alpha changed elsewhere")
+    assertContains(client.get(a.get_absolute_url()), "Practice Alpha")  # lag
+    # Once a second, one read tells which generations moved: A's, not B's.
+    clock[0] += 1
+    assertContains(client.get(a.get_absolute_url()), "Alpha changed elsewhere")
+    generation_keys = [key for key in cache._cache if ":pages:generation:" in key]
+    for key in generation_keys:
+        del cache._cache[key]
+    # B's generations were not read again (they are gone and would be new).
+    assert client.get(b.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("how", ["unlogged", "log-restarted", "long-ago"])
+def test_a_change_the_log_does_not_tell_makes_the_process_read_again(
+    client, two, anonymous_memory, settings, clock, how
+):
+    from django.core.cache import cache
+
+    from practices.cache import invalidation
+
+    a, _b = two
+    settings.ANONYMOUS_GENERATION_SECONDS = 1
+    invalidation.new_generation(invalidation.LIST)
+    client.get(a.get_absolute_url())
+    if how == "unlogged":
+        change_elsewhere(a, "Alpha changed elsewhere", log=False)
+        clock[0] += 1
+    elif how == "log-restarted":
+        cache.delete(invalidation.CHANGES_KEY)  # evicted
+        change_elsewhere(a, "Alpha changed elsewhere")
+        clock[0] += 1
+    else:
+        # Its number lost altogether: forgotten once a minute anyway.
+        type(a).objects.filter(pk=a.pk).update(title_en="Alpha changed elsewhere")
+        cache.set(invalidation._generation_key(f"practice:{a.slug}"), 7, None)
+        clock[0] += 1
+        assertContains(client.get(a.get_absolute_url()), "Practice Alpha")
+        clock[0] += invalidation.KNOWN_AT_MOST_SECONDS
+    assertContains(client.get(a.get_absolute_url()), "Alpha changed elsewhere")
+
+
+def test_without_an_atomic_count_each_page_reads_its_generations_each_second(
+    client, two, anonymous_memory, settings, clock, tmp_path
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "file-cache"),
+        },
+    }
+    a, _b = two
+    settings.ANONYMOUS_GENERATION_SECONDS = 1
+    client.get(a.get_absolute_url())
+    change_elsewhere(a, "Alpha changed elsewhere", log=False)
+    assertContains(client.get(a.get_absolute_url()), "Practice Alpha")
+    clock[0] += 1
+    assertContains(client.get(a.get_absolute_url()), "Alpha changed elsewhere")
 
 
 def test_a_change_through_this_process_reaches_anonymous_readers_at_once(
